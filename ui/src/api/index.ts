@@ -1,0 +1,70 @@
+// The UI's one door to the backend. Views call `call("command", request)`; this module picks the
+// transport at start-up (Tauri IPC inside the desktop webview, HTTP to `coffer serve` in a plain
+// browser) and types every call from the command table in ./commands.ts. Types of everything that
+// crosses the boundary are generated from Rust by ts-rs into ./types/.
+import type { CommandName, RequestArgs, ResponseOf } from "./commands";
+import { createHttpTransport } from "./httpTransport";
+import { createTauriTransport, isTauriWebview } from "./tauriTransport";
+import { forgetToken, takeToken } from "./token";
+import type { Transport } from "./transport";
+
+export type { Commands, CommandName, RequestOf, ResponseOf } from "./commands";
+export type { CallError, CallErrorKind } from "./errors";
+export { isCallError, toCallError } from "./errors";
+export type { Transport, TransportKind } from "./transport";
+export type { ApiError } from "./types/ApiError";
+export type { AppInfo } from "./types/AppInfo";
+export type { CreateVaultRequest } from "./types/CreateVaultRequest";
+export type { ErrorKind } from "./types/ErrorKind";
+export type { KeyMode } from "./types/KeyMode";
+export type { TableCount } from "./types/TableCount";
+export type { UnlockRequest } from "./types/UnlockRequest";
+export type { VaultStatus } from "./types/VaultStatus";
+
+type Listener = () => void;
+const unauthorizedListeners = new Set<Listener>();
+let current: Transport | null = null;
+
+/** Subscribes to "the server rejected our token" (browser mode only). Returns the unsubscribe. */
+export function onUnauthorized(listener: Listener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+/** Chooses the transport for this window. Reads (and strips) the `#token=` fragment in a browser. */
+export function selectTransport(win: Window = window): Transport {
+  if (isTauriWebview(win)) return createTauriTransport();
+  const token = takeToken({ location: win.location, history: win.history, sessionStorage: storageOf(win) });
+  return createHttpTransport({
+    origin: win.location.origin,
+    token,
+    onUnauthorized: () => {
+      forgetToken({ sessionStorage: storageOf(win) });
+      for (const listener of [...unauthorizedListeners]) listener();
+    },
+  });
+}
+
+function storageOf(win: Window): Storage | null {
+  try {
+    return win.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The transport in use, selected on first use. */
+export function transport(): Transport {
+  current ??= selectTransport();
+  return current;
+}
+
+/** Replaces the transport (tests, or a future reconnect). */
+export function setTransport(next: Transport | null): void {
+  current = next;
+}
+
+/** Calls a backend command. Resolves with its typed result; rejects with a CallError. */
+export function call<K extends CommandName>(name: K, ...args: RequestArgs<K>): Promise<ResponseOf<K>> {
+  return transport().send(name, args[0]) as Promise<ResponseOf<K>>;
+}

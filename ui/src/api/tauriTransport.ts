@@ -1,0 +1,24 @@
+// Desktop transport: Tauri 2 IPC through `invoke` (withGlobalTauri is off, so it is imported).
+// Every command takes at most one argument, named `request`; a rejection carries an ApiError.
+import { invoke } from "@tauri-apps/api/core";
+import { toCallError } from "./errors";
+import type { Transport } from "./transport";
+
+type Invoke = (command: string, args: Record<string, unknown>) => Promise<unknown>;
+
+export function isTauriWebview(win: object = window): boolean {
+  return "__TAURI_INTERNALS__" in win;
+}
+
+export function createTauriTransport(invokeFn: Invoke = invoke): Transport {
+  return {
+    kind: "tauri",
+    async send(command, request) {
+      try {
+        return await invokeFn(command, request === undefined ? {} : { request });
+      } catch (err) {
+        throw toCallError(err);
+      }
+    },
+  };
+}
