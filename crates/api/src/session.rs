@@ -1,0 +1,208 @@
+//! The session: which vault the app is looking at and, while unlocked, the open vault itself.
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use coffer_core::keychain::Keychain;
+use coffer_core::vault::Unlock;
+use coffer_core::{KeyMode, Passphrase, Vault, VaultStatus};
+
+use crate::error::{ApiError, ErrorKind};
+use crate::types::{AppInfo, CreateVaultRequest, UnlockRequest};
+
+/// One app session over one vault file.
+pub struct Session {
+    vault_path: PathBuf,
+    keychain: Keychain,
+    demo_passphrase: Option<String>,
+    state: Mutex<State>,
+}
+
+#[derive(Default)]
+struct State {
+    vault: Option<Vault>,
+    /// Failed unlock attempts since the last success, written to the audit log on the next one.
+    failed_unlocks: u32,
+}
+
+impl Session {
+    pub fn new(vault_path: PathBuf, keychain: Keychain) -> Self {
+        Session {
+            vault_path,
+            keychain,
+            demo_passphrase: None,
+            state: Mutex::new(State::default()),
+        }
+    }
+
+    /// Marks this as the synthetic demo vault, whose fixed passphrase the lock screen may show.
+    pub fn with_demo_passphrase(mut self, passphrase: &str) -> Self {
+        self.demo_passphrase = Some(passphrase.to_string());
+        self
+    }
+
+    /// Starts unlocked, with a vault the caller already opened (e.g. `coffer serve` given the
+    /// passphrase on stdin).
+    pub fn with_open_vault(self, vault: Vault) -> Self {
+        self.lock_state().vault = Some(vault);
+        self
+    }
+
+    fn lock_state(&self) -> std::sync::MutexGuard<'_, State> {
+        // A panic while holding the lock cannot leave the vault half-changed (SQLite is
+        // transactional), so a poisoned lock is safe to keep using.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn app_info(&self) -> AppInfo {
+        let keychain_available = Keychain::probe().is_ok();
+        let vault_exists = self.vault_path.exists();
+        let unlocked = self.lock_state().vault.is_some();
+        let key_mode = if vault_exists {
+            self.stored_key_mode(keychain_available)
+        } else {
+            None
+        };
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            vault_path: self.vault_path.display().to_string(),
+            vault_exists,
+            unlocked,
+            key_mode,
+            keychain_available,
+            demo_passphrase: self.demo_passphrase.clone(),
+        }
+    }
+
+    fn stored_key_mode(&self, keychain_available: bool) -> Option<KeyMode> {
+        if let Some(vault) = &self.lock_state().vault {
+            return Some(vault.key_mode());
+        }
+        if !keychain_available {
+            return Some(KeyMode::Passphrase);
+        }
+        let account = coffer_core::vault::keychain_account(&self.vault_path).ok()?;
+        match self.keychain.load(&account) {
+            Ok(Some(_)) => Some(KeyMode::Keychain),
+            Ok(None) => Some(KeyMode::Passphrase),
+            Err(_) => None,
+        }
+    }
+
+    pub fn vault_create(&self, request: CreateVaultRequest) -> Result<VaultStatus, ApiError> {
+        let protect = self.protection(request.key_mode, request.passphrase)?;
+        let vault = Vault::create(&self.vault_path, protect)?;
+        let status = vault.status()?;
+        self.lock_state().vault = Some(vault);
+        Ok(status)
+    }
+
+    pub fn vault_unlock(&self, request: UnlockRequest) -> Result<VaultStatus, ApiError> {
+        let unlock = match request.passphrase {
+            Some(text) if !text.is_empty() => Unlock::Passphrase(to_passphrase(text)?),
+            _ => Unlock::Keychain(&self.keychain),
+        };
+        let mut state = self.lock_state();
+        match Vault::open(&self.vault_path, unlock) {
+            Ok(vault) => {
+                if state.failed_unlocks > 0 {
+                    vault.record_audit(
+                        "vault.unlock_failed",
+                        None,
+                        false,
+                        &serde_json::json!({ "attempts": state.failed_unlocks }),
+                    )?;
+                    state.failed_unlocks = 0;
+                }
+                let status = vault.status()?;
+                state.vault = Some(vault);
+                Ok(status)
+            }
+            Err(err) => {
+                if err.is_key_problem() {
+                    state.failed_unlocks += 1;
+                }
+                Err(err.into())
+            }
+        }
+    }
+
+    /// Closes the vault; SQLCipher wipes the key and page cache from memory.
+    pub fn vault_lock(&self) {
+        self.lock_state().vault = None;
+    }
+
+    pub fn vault_status(&self) -> Result<VaultStatus, ApiError> {
+        self.with_vault(|vault| Ok(vault.status()?))
+    }
+
+    /// Runs `f` on the unlocked vault, or fails with `locked`.
+    pub fn with_vault<T>(
+        &self,
+        f: impl FnOnce(&mut Vault) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        let mut state = self.lock_state();
+        let vault = state.vault.as_mut().ok_or_else(ApiError::locked)?;
+        f(vault)
+    }
+
+    fn protection(
+        &self,
+        mode: KeyMode,
+        passphrase: Option<String>,
+    ) -> Result<Unlock<'_>, ApiError> {
+        match mode {
+            KeyMode::Keychain => {
+                Keychain::probe()
+                    .map_err(|e| ApiError::new(ErrorKind::KeychainUnavailable, e.to_string()))?;
+                Ok(Unlock::Keychain(&self.keychain))
+            }
+            KeyMode::Passphrase => {
+                let text = passphrase
+                    .ok_or_else(|| ApiError::invalid("Enter a passphrase to protect the vault."))?;
+                Ok(Unlock::Passphrase(to_passphrase(text)?))
+            }
+        }
+    }
+
+    /// Runs a command by name with a JSON request, for transports without typed commands
+    /// (`coffer serve`). The Tauri shell calls the typed methods directly.
+    pub fn dispatch(
+        &self,
+        command: &str,
+        request: serde_json::Value,
+    ) -> Result<serde_json::Value, ApiError> {
+        fn parse<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+            serde_json::from_value(value)
+                .map_err(|e| ApiError::invalid(format!("The request is not valid: {e}.")))
+        }
+        fn reply<T: serde::Serialize>(value: T) -> Result<serde_json::Value, ApiError> {
+            serde_json::to_value(value).map_err(|e| {
+                ApiError::new(
+                    ErrorKind::Internal,
+                    format!("Could not encode the reply: {e}."),
+                )
+            })
+        }
+        match command {
+            "app_info" => reply(self.app_info()),
+            "vault_create" => reply(self.vault_create(parse(request)?)?),
+            "vault_unlock" => reply(self.vault_unlock(parse(request)?)?),
+            "vault_lock" => {
+                self.vault_lock();
+                reply(())
+            }
+            "vault_status" => reply(self.vault_status()?),
+            other => Err(ApiError::new(
+                ErrorKind::NotFound,
+                format!("There is no command named '{other}'."),
+            )),
+        }
+    }
+}
+
+fn to_passphrase(text: String) -> Result<Passphrase, ApiError> {
+    Passphrase::new(text).map_err(|e| ApiError::invalid(format!("{e}.")))
+}

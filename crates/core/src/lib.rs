@@ -1,0 +1,14 @@
+//! Coffer's core: the domain model, the encrypted vault and everything that reads or writes it.
+//!
+//! This crate knows nothing of Tauri, clap or the UI. Only [`vault`] speaks SQL; only the
+//! connectors (later) speak HTTP; analytics (later) are pure functions over data.
+
+pub mod key;
+pub mod keychain;
+pub mod money;
+pub mod paths;
+pub mod vault;
+
+pub use key::{KeyMode, Passphrase, VaultKey};
+pub use money::{Currency, Money, MoneyError};
+pub use vault::{Vault, VaultError, VaultStatus};

@@ -1,0 +1,88 @@
+//! Opening a SQLCipher connection: applying the key, proving it right, then setting pragmas.
+//!
+//! Pragmas, and why:
+//! - `journal_mode=WAL`: readers (the UI) never block the writer (sync), and a crash mid-write
+//!   leaves the last committed state intact.
+//! - `synchronous=FULL`: the write rate is low and a committed sync must survive power loss.
+//! - `foreign_keys=ON`: purging a connection cascades; dangling links are impossible.
+//! - `busy_timeout=5000`: a second process (CLI beside the app) waits instead of failing.
+//! - `temp_store=MEMORY`: temporary b-trees (sorts, FTS merges) never reach disk unencrypted.
+//! - `cipher_memory_security=ON`: SQLCipher wipes freed memory that held decrypted pages.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+use zeroize::Zeroizing;
+
+use super::VaultError;
+use crate::key::KeyMaterial;
+
+/// Opens an existing file (never creates one) and checks that the key decrypts it.
+pub fn open_keyed(path: &Path, key: &KeyMaterial, create: bool) -> Result<Connection, VaultError> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn =
+        Connection::open_with_flags(path, flags).map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::CannotOpen) => VaultError::Missing(path.to_path_buf()),
+            _ => VaultError::Sqlite {
+                context: "opening the vault file",
+                source: e,
+            },
+        })?;
+    // SQLCipher logs decryption failures to stderr by default; the caller reports them instead.
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")
+        .map_err(VaultError::sqlite("configuring SQLCipher logging"))?;
+    apply_key(&conn, "key", key)?;
+    // The first read proves the key: with a wrong key SQLCipher reports "file is not a database"
+    // and has written nothing.
+    let probe: Result<i64, _> =
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get(0));
+    match probe {
+        Ok(_) => {}
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
+            return Err(VaultError::WrongKey(path.to_path_buf()))
+        }
+        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+            return Err(VaultError::Tampered {
+                path: path.to_path_buf(),
+                detail: e.to_string(),
+            })
+        }
+        Err(source) => {
+            return Err(VaultError::Sqlite {
+                context: "reading the vault with the given key",
+                source,
+            })
+        }
+    }
+    set_pragmas(&conn)?;
+    Ok(conn)
+}
+
+/// Runs `PRAGMA key` or `PRAGMA rekey` with the key literal; the statement text is zeroized.
+pub fn apply_key(conn: &Connection, pragma: &str, key: &KeyMaterial) -> Result<(), VaultError> {
+    let literal = key.sqlcipher_literal();
+    let mut sql = Zeroizing::new(String::with_capacity(literal.len() + 16));
+    sql.push_str("PRAGMA ");
+    sql.push_str(pragma);
+    sql.push_str(" = ");
+    sql.push_str(&literal);
+    sql.push(';');
+    conn.execute_batch(&sql)
+        .map_err(VaultError::sqlite("applying the vault key"))
+}
+
+fn set_pragmas(conn: &Connection) -> Result<(), VaultError> {
+    conn.execute_batch(
+        "PRAGMA cipher_memory_security = ON;
+         PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;",
+    )
+    .map_err(VaultError::sqlite("setting the vault's pragmas"))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))
+        .map_err(VaultError::sqlite("setting the busy timeout"))
+}
