@@ -1,0 +1,117 @@
+// The unlocked app: sidebar navigation, the top bar (search, shortcuts) and the current view.
+// Registers the frame's shortcuts ("g <key>" per view, "/" search, Mod+L lock) while mounted, and
+// routes errors: "locked" returns to the lock screen, transport failures go up to App.
+import { useCallback, useEffect, useRef, useState } from "preact/hooks";
+import { call, toCallError, type AppInfo, type VaultStatus } from "../api";
+import { useShortcut, useShortcutRegistry } from "../shortcuts/context";
+import { Dashboard } from "../views/Dashboard";
+import { EmptyView } from "../views/EmptyView";
+import { Settings } from "../views/Settings";
+import { Transactions } from "../views/Transactions";
+import { VIEWS, viewInfo, type ViewId } from "./routes";
+import { Sidebar } from "./Sidebar";
+import { TopBar } from "./TopBar";
+
+export interface AppFrameProps {
+  info: AppInfo;
+  status: VaultStatus | null;
+  onStatus: (status: VaultStatus) => void;
+  /** The vault is (now) locked: go back to the lock screen. */
+  onLocked: () => void;
+  /** The backend is unreachable or refused our token. */
+  onFatal: (err: unknown) => void;
+  onShowShortcuts: () => void;
+}
+
+/** What every view gets to report a failed call. */
+export type ErrorHandler = (err: unknown) => void;
+
+export function AppFrame(props: AppFrameProps) {
+  const registry = useShortcutRegistry();
+  const [view, setView] = useState<ViewId>("dashboard");
+  const [query, setQuery] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [locking, setLocking] = useState(false);
+  const search = useRef<HTMLInputElement>(null);
+  const { onLocked, onFatal } = props;
+
+  const onError: ErrorHandler = useCallback(
+    (err) => {
+      const e = toCallError(err);
+      if (e.kind === "locked") onLocked();
+      else if (e.kind === "unauthorized" || e.kind === "network") onFatal(e);
+      else setError(e.message);
+    },
+    [onLocked, onFatal],
+  );
+
+  const lock = useCallback(async () => {
+    if (locking) return;
+    setLocking(true);
+    try {
+      await call("vault_lock");
+      onLocked();
+    } catch (err) {
+      setLocking(false);
+      onError(err);
+    }
+  }, [locking, onLocked, onError]);
+
+  const go = useCallback((next: ViewId) => {
+    setError(null);
+    setView(next);
+  }, []);
+
+  useEffect(() => {
+    const offs = VIEWS.map((v) => registry.register({ id: `go.${v.id}`, keys: v.keys, description: `Go to ${v.label}`, group: "Go to", run: () => go(v.id) }));
+    return () => offs.forEach((off) => off());
+  }, [registry, go]);
+  useShortcut({ id: "vault.lock", keys: "Mod+L", description: "Lock the vault", group: "Vault", run: () => void lock() });
+  useShortcut({ id: "search.focus", keys: "/", description: "Search transactions", group: "General", run: () => search.current?.focus() });
+
+  const info = viewInfo(view);
+  let content;
+  switch (view) {
+    case "dashboard":
+      content = <Dashboard status={props.status} onStatus={props.onStatus} onError={onError} onGo={go} />;
+      break;
+    case "transactions":
+      content = <Transactions query={query} onGo={go} />;
+      break;
+    case "settings":
+      content = <Settings info={props.info} status={props.status} onLock={lock} locking={locking} onShowShortcuts={props.onShowShortcuts} />;
+      break;
+    default:
+      content = <EmptyView view={info} onGo={go} />;
+  }
+
+  return (
+    <div class="frame">
+      <Sidebar current={view} onGo={go} onLock={lock} locking={locking} />
+      <div class="frame__main">
+        <TopBar
+          searchRef={search}
+          query={query}
+          onSearch={(q) => {
+            setQuery(q);
+            go("transactions");
+          }}
+          onShowShortcuts={props.onShowShortcuts}
+        />
+        <div class="frame__alerts" aria-live="assertive">
+          {error !== null && (
+            <p class="error banner" role="alert">
+              {error}
+              <button type="button" class="button button--quiet" onClick={() => setError(null)}>
+                Dismiss
+              </button>
+            </p>
+          )}
+        </div>
+        <main class="view" id="main" key={view}>
+          {content}
+        </main>
+      </div>
+    </div>
+  );
+}
