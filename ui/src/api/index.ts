@@ -17,7 +17,6 @@ export type { AppInfo } from "./types/AppInfo";
 export type { CreateVaultRequest } from "./types/CreateVaultRequest";
 export type { ErrorKind } from "./types/ErrorKind";
 export type { KeyMode } from "./types/KeyMode";
-export type { TableCount } from "./types/TableCount";
 export type { UnlockRequest } from "./types/UnlockRequest";
 export type { VaultStatus } from "./types/VaultStatus";
 

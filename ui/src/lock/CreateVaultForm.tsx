@@ -83,7 +83,7 @@ export function CreateVaultForm(props: { info: AppInfo; onCreated: (status: Vaul
               disabled={busy}
             />
           </label>
-          <p id="strength-hint" class={`hint hint--${strength}`} aria-live="polite">
+          <p id="strength-hint" class={passphrase === "" ? "hint" : `hint hint--${strength}`} aria-live="polite">
             {passphrase === "" ? `At least ${MIN_PASSPHRASE_LENGTH} characters; four or more unrelated words work well.` : STRENGTH_HINT[strength]}
           </p>
           <label class="field">

@@ -1,7 +1,7 @@
 // Dashboard (this milestone): the vault's status — path, key mode, schema version, integrity —
 // and a table of row counts per kind of data. Balances, credit and net worth come with data.
 import { useState } from "preact/hooks";
-import { call, type TableCount, type VaultStatus } from "../api";
+import { call, type VaultStatus } from "../api";
 import type { ErrorHandler } from "../app/AppFrame";
 import type { ViewId } from "../app/routes";
 import { viewInfo } from "../app/routes";
@@ -13,7 +13,7 @@ import { useShortcut } from "../shortcuts/context";
 import { Keys } from "../shortcuts/Keys";
 import { EmptyState } from "./EmptyState";
 import { ViewHeader } from "./ViewHeader";
-import { countRows, keyModeLabel, tableLabel } from "./labels";
+import { countRows, keyModeLabel, tableLabel, type TableCount } from "./labels";
 
 const countColumns: Column<TableCount>[] = [
   { id: "kind", header: "Kind of data", cell: (r) => tableLabel(r.table), width: "minmax(0, 2fr)" },

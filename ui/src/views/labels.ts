@@ -1,6 +1,9 @@
 // People-facing names for backend identifiers (table names, key modes). Unknown names fall back
 // to a readable form of the identifier, so a new table never shows up blank.
-import type { KeyMode, TableCount, VaultStatus } from "../api";
+import type { KeyMode, VaultStatus } from "../api";
+
+/** One row of the dashboard's "what the vault holds" table. */
+export type TableCount = { table: string; rows: number };
 
 const TABLES: Record<string, string> = {
   accounts: "Accounts",
