@@ -19,7 +19,8 @@ export default defineConfig({
     sourcemap: false,
   },
   // Port 1420 is Tauri's conventional devUrl.
-  server: { port: 1420, strictPort: true },
+  // ../icons holds the app icon (favicon and in-app logo), outside the package root.
+  server: { port: 1420, strictPort: true, fs: { allow: [".", "../icons"] } },
   test: {
     environment: "happy-dom",
     include: ["src/**/*.test.{ts,tsx}"],
