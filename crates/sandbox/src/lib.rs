@@ -1,0 +1,23 @@
+//! The sandbox bank: a deterministic synthetic "Barclays US"-shaped issuer served over loopback
+//! HTTP, with faults on request and a truth report of what a full sync must produce.
+
+pub mod api;
+pub mod auth;
+pub mod calendar;
+pub mod catalog;
+pub mod cursor;
+pub mod faults;
+pub mod generator;
+pub mod money;
+pub mod pdf;
+pub mod prng;
+pub mod server;
+pub mod state;
+pub mod truth;
+pub mod webhook;
+
+pub use auth::Credentials;
+pub use faults::{FaultSpec, FaultSpecError};
+pub use generator::{Bank, DataSpec};
+pub use server::{serve_forever, start, AdvanceReport, SandboxConfig, SandboxError, SandboxHandle};
+pub use truth::{truth, Truth};
