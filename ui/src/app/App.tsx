@@ -95,10 +95,13 @@ function AppPhases() {
       break;
   }
 
+  // Components return one element, not a top-level Fragment (cheaper to diff, and it kept us clear
+  // of Preact 10's Fragment cloning that broke under Tauri's freezePrototype; see
+  // frozenPrototype.test.tsx — Preact 11 is required for that setting).
   return (
-    <>
+    <div class="app-root">
       {screen}
       {sheetOpen && <ShortcutSheet onClose={() => setSheetOpen(false)} />}
-    </>
+    </div>
   );
 }

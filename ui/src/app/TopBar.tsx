@@ -5,7 +5,7 @@ import { useEffect, useState } from "preact/hooks";
 import { Keys } from "../shortcuts/Keys";
 
 export interface TopBarProps {
-  searchRef: RefObject<HTMLInputElement>;
+  searchRef: RefObject<HTMLInputElement | null>;
   query: string;
   onSearch: (query: string) => void;
   onShowShortcuts: () => void;

@@ -47,7 +47,7 @@ export function Dashboard(props: DashboardProps) {
   const counts = status === null ? [] : countRows(status);
   const info = viewInfo("dashboard");
   return (
-    <>
+    <div class="stack">
       <ViewHeader title={info.label} purpose={info.purpose}>
         <button type="button" class="button" onClick={refresh} disabled={refreshing} aria-busy={refreshing} aria-keyshortcuts="r">
           {refreshing ? "Refreshing…" : "Refresh"} <Keys keys="r" />
@@ -92,7 +92,7 @@ export function Dashboard(props: DashboardProps) {
           </section>
         </>
       )}
-    </>
+    </div>
   );
 }
 

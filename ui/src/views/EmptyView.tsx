@@ -7,7 +7,7 @@ import { ViewHeader } from "./ViewHeader";
 export function EmptyView(props: { view: ViewInfo; onGo: (view: ViewId) => void }) {
   const isConnections = props.view.id === "connections";
   return (
-    <>
+    <div class="stack">
       <ViewHeader title={props.view.label} purpose={props.view.purpose} />
       <section class="card">
         {isConnections ? (
@@ -19,6 +19,6 @@ export function EmptyView(props: { view: ViewInfo; onGo: (view: ViewId) => void 
           <EmptyState onGo={props.onGo} />
         )}
       </section>
-    </>
+    </div>
   );
 }

@@ -17,7 +17,7 @@ export interface SettingsProps {
 export function Settings(props: SettingsProps) {
   const info = viewInfo("settings");
   return (
-    <>
+    <div class="stack">
       <ViewHeader title={info.label} purpose={info.purpose} />
       <section class="card" aria-labelledby="lock-heading">
         <h2 id="lock-heading">Lock</h2>
@@ -46,6 +46,6 @@ export function Settings(props: SettingsProps) {
           Show all shortcuts <Keys keys="?" />
         </button>
       </section>
-    </>
+    </div>
   );
 }

@@ -31,7 +31,7 @@ const noRows = arraySource<TransactionRow>([]);
 export function Transactions(props: { query: string; onGo: (view: ViewId) => void }) {
   const info = viewInfo("transactions");
   return (
-    <>
+    <div class="stack">
       <ViewHeader title={info.label} purpose={info.purpose} />
       <DataTable
         class="view__table"
@@ -43,6 +43,6 @@ export function Transactions(props: { query: string; onGo: (view: ViewId) => voi
         onExport={() => Promise.reject({ kind: "not_found", message: "There are no transactions to export yet." })}
         empty={<EmptyState title={props.query !== "" ? `No transactions match “${props.query}” — no data yet, add a connection` : undefined} onGo={props.onGo} />}
       />
-    </>
+    </div>
   );
 }
