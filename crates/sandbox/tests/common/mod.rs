@@ -9,6 +9,8 @@ use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
+pub mod openapi;
+
 pub const API: &str = "/api/v1/barclays-us";
 
 #[derive(Debug)]
