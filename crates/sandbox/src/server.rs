@@ -2,6 +2,7 @@
 //! and the handle tests and the CLI drive it through.
 
 use std::convert::Infallible;
+use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -62,15 +63,28 @@ pub enum SandboxError {
 #[error("connection dropped by fault injection")]
 pub struct DroppedConnection;
 
-/// A body that sends only part of what its `Content-Length` promised, then ends.
-struct TruncatedBody(Option<Bytes>);
+/// A body that sends only part of what its `Content-Length` promised, pauses so the bytes are
+/// flushed, then ends (hyper then closes the connection).
+struct TruncatedBody {
+    part: Option<Bytes>,
+    pause: Pin<Box<tokio::time::Sleep>>,
+}
+
+impl TruncatedBody {
+    fn new(part: Bytes) -> TruncatedBody {
+        TruncatedBody { part: Some(part), pause: Box::pin(tokio::time::sleep(std::time::Duration::from_millis(20))) }
+    }
+}
 
 impl HttpBody for TruncatedBody {
     type Data = Bytes;
     type Error = Infallible;
 
-    fn poll_frame(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
-        Poll::Ready(self.0.take().map(|bytes| Ok(Frame::data(bytes))))
+    fn poll_frame(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        if let Some(bytes) = self.part.take() {
+            return Poll::Ready(Some(Ok(Frame::data(bytes))));
+        }
+        self.pause.as_mut().poll(context).map(|()| None)
     }
 }
 
@@ -136,7 +150,7 @@ async fn handle(state: Arc<SandboxState>, router: Router, request: Request<Incom
     let half = bytes.slice(..bytes.len() / 2);
     if decision.truncate {
         parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
-        return Ok(Response::from_parts(parts, Body::new(TruncatedBody(Some(half)))));
+        return Ok(Response::from_parts(parts, Body::new(TruncatedBody::new(half))));
     }
     let mut garbled = half.to_vec();
     garbled.extend_from_slice(b"\x00<html><body>502 Bad Gateway</body></html>");
