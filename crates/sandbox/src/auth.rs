@@ -29,7 +29,11 @@ pub struct Credentials {
 
 impl Default for Credentials {
     fn default() -> Credentials {
-        Credentials { username: "demo".to_owned(), password: "demo".to_owned(), otp: "123456".to_owned() }
+        Credentials {
+            username: "demo".to_owned(),
+            password: "demo".to_owned(),
+            otp: "123456".to_owned(),
+        }
     }
 }
 
@@ -94,7 +98,11 @@ pub fn parse_scopes(requested: Option<&[String]>) -> Result<Vec<&'static str>, A
     requested
         .iter()
         .map(|name| {
-            ALL_SCOPES.iter().find(|s| **s == name.as_str()).copied().ok_or_else(|| AuthError::UnknownScope(name.clone()))
+            ALL_SCOPES
+                .iter()
+                .find(|s| **s == name.as_str())
+                .copied()
+                .ok_or_else(|| AuthError::UnknownScope(name.clone()))
         })
         .collect()
 }
@@ -103,23 +111,47 @@ impl AuthStore {
     pub fn login(&mut self, scopes: Vec<&'static str>) -> TokenGrant {
         self.next_session += 1;
         let id = self.next_session;
-        self.sessions.insert(id, Session { id, scopes, requests: 0, step_up_required: false });
+        self.sessions.insert(
+            id,
+            Session {
+                id,
+                scopes,
+                requests: 0,
+                step_up_required: false,
+            },
+        );
         self.issue(id)
     }
 
     fn issue(&mut self, session: u64) -> TokenGrant {
         let access_token = random_token("at_");
         let refresh_token = random_token("rt_");
-        self.access.insert(access_token.clone(), AccessToken { session, uses: 0 });
+        self.access
+            .insert(access_token.clone(), AccessToken { session, uses: 0 });
         self.refresh.insert(refresh_token.clone(), session);
-        let scopes = self.sessions.get(&session).map(|s| s.scopes.clone()).unwrap_or_default();
-        TokenGrant { access_token, refresh_token, scopes }
+        let scopes = self
+            .sessions
+            .get(&session)
+            .map(|s| s.scopes.clone())
+            .unwrap_or_default();
+        TokenGrant {
+            access_token,
+            refresh_token,
+            scopes,
+        }
     }
 
     /// Rotates the refresh token (the old one stops working) and issues a new access token.
     pub fn refresh(&mut self, refresh_token: &str) -> Result<TokenGrant, AuthError> {
-        let session = self.refresh.remove(refresh_token).ok_or(AuthError::InvalidRefreshToken)?;
-        if self.sessions.get(&session).is_some_and(|s| s.step_up_required) {
+        let session = self
+            .refresh
+            .remove(refresh_token)
+            .ok_or(AuthError::InvalidRefreshToken)?;
+        if self
+            .sessions
+            .get(&session)
+            .is_some_and(|s| s.step_up_required)
+        {
             self.refresh.insert(refresh_token.to_owned(), session);
             return Err(AuthError::StepUpRequired);
         }
@@ -136,7 +168,10 @@ impl AuthStore {
     ) -> Result<Session, AuthError> {
         let token = token.ok_or(AuthError::InvalidToken)?;
         let access = self.access.get_mut(token).ok_or(AuthError::InvalidToken)?;
-        let session = self.sessions.get_mut(&access.session).ok_or(AuthError::InvalidToken)?;
+        let session = self
+            .sessions
+            .get_mut(&access.session)
+            .ok_or(AuthError::InvalidToken)?;
         if session.step_up_required {
             return Err(AuthError::StepUpRequired);
         }

@@ -30,7 +30,11 @@ pub enum FaultSpecError {
     #[error("unknown fault `{0}` (known: latency, 5xx, 429, retry_after, drop, truncate, malformed, expire_token_after, step_up_after, seed)")]
     UnknownKey(String),
     #[error("fault `{key}` has an invalid value `{value}`: {expected}")]
-    BadValue { key: String, value: String, expected: &'static str },
+    BadValue {
+        key: String,
+        value: String,
+        expected: &'static str,
+    },
     #[error("`{0}` is not of the form key=value")]
     NotKeyValue(String),
 }
@@ -51,11 +55,19 @@ pub struct FaultSpec {
 
 impl FaultSpec {
     pub fn none() -> FaultSpec {
-        FaultSpec { retry_after_secs: 1, ..FaultSpec::default() }
+        FaultSpec {
+            retry_after_secs: 1,
+            ..FaultSpec::default()
+        }
     }
 
     pub fn is_none(&self) -> bool {
-        *self == FaultSpec { retry_after_secs: self.retry_after_secs, seed: self.seed, ..FaultSpec::none() }
+        *self
+            == FaultSpec {
+                retry_after_secs: self.retry_after_secs,
+                seed: self.seed,
+                ..FaultSpec::none()
+            }
     }
 }
 
@@ -127,7 +139,13 @@ impl fmt::Display for FaultSpec {
         if self.latency_ms > 0 {
             parts.push(format!("latency={}ms", self.latency_ms));
         }
-        for (key, p) in [("5xx", self.server_error), ("429", self.rate_limit), ("drop", self.drop), ("truncate", self.truncate), ("malformed", self.malformed)] {
+        for (key, p) in [
+            ("5xx", self.server_error),
+            ("429", self.rate_limit),
+            ("drop", self.drop),
+            ("truncate", self.truncate),
+            ("malformed", self.malformed),
+        ] {
             if p > 0.0 {
                 parts.push(format!("{key}={p}"));
             }
@@ -169,7 +187,9 @@ pub struct FaultDice {
 
 impl FaultDice {
     pub fn new(seed: u64) -> FaultDice {
-        FaultDice { rng: SplitMix64::derive(&[seed, 0xFA17]) }
+        FaultDice {
+            rng: SplitMix64::derive(&[seed, 0xFA17]),
+        }
     }
 
     pub fn roll(&mut self, spec: &FaultSpec) -> FaultDecision {
@@ -205,8 +225,14 @@ mod tests {
         assert_eq!(spec.step_up_after, Some(5));
         assert_eq!(spec.to_string().parse::<FaultSpec>().unwrap(), spec);
         assert!("none".parse::<FaultSpec>().unwrap().is_none());
-        assert!(matches!("bogus=1".parse::<FaultSpec>(), Err(FaultSpecError::UnknownKey(_))));
-        assert!(matches!("5xx=2".parse::<FaultSpec>(), Err(FaultSpecError::BadValue { .. })));
+        assert!(matches!(
+            "bogus=1".parse::<FaultSpec>(),
+            Err(FaultSpecError::UnknownKey(_))
+        ));
+        assert!(matches!(
+            "5xx=2".parse::<FaultSpec>(),
+            Err(FaultSpecError::BadValue { .. })
+        ));
         assert_eq!("latency=2s".parse::<FaultSpec>().unwrap().latency_ms, 2000);
     }
 }

@@ -53,7 +53,10 @@ pub enum SandboxError {
     #[error("the sandbox only listens on loopback addresses (127.0.0.0/8 or ::1), not {0}")]
     NotLoopback(SocketAddr),
     #[error("could not listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
     #[error("could not start the async runtime: {0}")]
     Runtime(std::io::Error),
 }
@@ -72,7 +75,10 @@ struct TruncatedBody {
 
 impl TruncatedBody {
     fn new(part: Bytes) -> TruncatedBody {
-        TruncatedBody { part: Some(part), pause: Box::pin(tokio::time::sleep(std::time::Duration::from_millis(20))) }
+        TruncatedBody {
+            part: Some(part),
+            pause: Box::pin(tokio::time::sleep(std::time::Duration::from_millis(20))),
+        }
     }
 }
 
@@ -80,7 +86,10 @@ impl HttpBody for TruncatedBody {
     type Data = Bytes;
     type Error = Infallible;
 
-    fn poll_frame(mut self: Pin<&mut Self>, context: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        context: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
         if let Some(bytes) = self.part.take() {
             return Poll::Ready(Some(Ok(Frame::data(bytes))));
         }
@@ -100,17 +109,30 @@ pub async fn advance_month(state: &SandboxState) -> AdvanceReport {
     let hooks: Vec<(String, String, Vec<&'static str>)> = state
         .webhooks
         .lock()
-        .map(|hooks| hooks.iter().map(|h| (h.url.clone(), h.secret.clone(), h.scopes.clone())).collect())
+        .map(|hooks| {
+            hooks
+                .iter()
+                .map(|h| (h.url.clone(), h.secret.clone(), h.scopes.clone()))
+                .collect()
+        })
         .unwrap_or_default();
     let mut deliveries = 0;
     if !hooks.is_empty() {
-        let mut cursor = Some(EventKey { day: before, seconds: u32::MAX, account: usize::MAX, sub: u64::MAX });
+        let mut cursor = Some(EventKey {
+            day: before,
+            seconds: u32::MAX,
+            account: usize::MAX,
+            sub: u64::MAX,
+        });
         loop {
             let (events, has_more) = events_page(&state.bank, cursor, after, 1000, |_| true);
             for event in &events {
-                let body = serde_json::to_vec(&api::events::event_view(&state.bank, event)).unwrap_or_default();
+                let body = serde_json::to_vec(&api::events::event_view(&state.bank, event))
+                    .unwrap_or_default();
                 for (url, secret, scopes) in &hooks {
-                    if api::events::event_allowed(scopes, event) && crate::webhook::deliver(url, secret, &body).await.is_ok() {
+                    if api::events::event_allowed(scopes, event)
+                        && crate::webhook::deliver(url, secret, &body).await.is_ok()
+                    {
                         deliveries += 1;
                     }
                 }
@@ -121,12 +143,23 @@ pub async fn advance_month(state: &SandboxState) -> AdvanceReport {
             }
         }
     }
-    AdvanceReport { as_of: calendar::date_of(after), months_advanced: state.months_advanced(), webhook_deliveries: deliveries }
+    AdvanceReport {
+        as_of: calendar::date_of(after),
+        months_advanced: state.months_advanced(),
+        webhook_deliveries: deliveries,
+    }
 }
 
-async fn handle(state: Arc<SandboxState>, router: Router, request: Request<Incoming>) -> Result<Response<Body>, DroppedConnection> {
+async fn handle(
+    state: Arc<SandboxState>,
+    router: Router,
+    request: Request<Incoming>,
+) -> Result<Response<Body>, DroppedConnection> {
     if !request.uri().path().starts_with(BASE_PATH) {
-        return Ok(router.oneshot(request.map(Body::new)).await.unwrap_or_else(|e| match e {}));
+        return Ok(router
+            .oneshot(request.map(Body::new))
+            .await
+            .unwrap_or_else(|e| match e {}));
     }
     let decision = state.roll_faults();
     if !decision.latency.is_zero() {
@@ -141,16 +174,26 @@ async fn handle(state: Arc<SandboxState>, router: Router, request: Request<Incom
     if let Some(seconds) = decision.rate_limit {
         return Ok(ApiError::RateLimited(seconds).into_response());
     }
-    let response = router.oneshot(request.map(Body::new)).await.unwrap_or_else(|e| match e {});
+    let response = router
+        .oneshot(request.map(Body::new))
+        .await
+        .unwrap_or_else(|e| match e {});
     if !decision.truncate && !decision.malformed {
         return Ok(response);
     }
     let (mut parts, body) = response.into_parts();
-    let bytes = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    let bytes = axum::body::to_bytes(body, usize::MAX)
+        .await
+        .unwrap_or_default();
     let half = bytes.slice(..bytes.len() / 2);
     if decision.truncate {
-        parts.headers.insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
-        return Ok(Response::from_parts(parts, Body::new(TruncatedBody::new(half))));
+        parts
+            .headers
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(bytes.len()));
+        return Ok(Response::from_parts(
+            parts,
+            Body::new(TruncatedBody::new(half)),
+        ));
     }
     let mut garbled = half.to_vec();
     garbled.extend_from_slice(b"\x00<html><body>502 Bad Gateway</body></html>");
@@ -230,9 +273,21 @@ pub async fn start(config: SandboxConfig) -> Result<SandboxHandle, SandboxError>
     if !config.addr.ip().is_loopback() {
         return Err(SandboxError::NotLoopback(config.addr));
     }
-    let listener = TcpListener::bind(config.addr).await.map_err(|source| SandboxError::Bind { addr: config.addr, source })?;
-    let addr = listener.local_addr().map_err(|source| SandboxError::Bind { addr: config.addr, source })?;
-    let state = Arc::new(SandboxState::new(Bank::new(config.data), config.faults, config.credentials));
+    let listener = TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| SandboxError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| SandboxError::Bind {
+        addr: config.addr,
+        source,
+    })?;
+    let state = Arc::new(SandboxState::new(
+        Bank::new(config.data),
+        config.faults,
+        config.credentials,
+    ));
     let router = api::router(state.clone());
     let (shutdown, mut stop) = oneshot::channel::<()>();
     let loop_state = state.clone();
@@ -245,18 +300,33 @@ pub async fn start(config: SandboxConfig) -> Result<SandboxHandle, SandboxError>
             let Ok((stream, _)) = accepted else { continue };
             let (state, router) = (loop_state.clone(), router.clone());
             tokio::spawn(async move {
-                let service = hyper::service::service_fn(move |request| handle(state.clone(), router.clone(), request));
-                let _ = hyper::server::conn::http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
+                let service = hyper::service::service_fn(move |request| {
+                    handle(state.clone(), router.clone(), request)
+                });
+                let _ = hyper::server::conn::http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
             });
         }
     });
-    Ok(SandboxHandle { state, addr, shutdown: Some(shutdown), task: Some(task) })
+    Ok(SandboxHandle {
+        state,
+        addr,
+        shutdown: Some(shutdown),
+        task: Some(task),
+    })
 }
 
 /// Runs the sandbox until the process is killed (or Ctrl-C), calling `on_ready` with the base URL
 /// once it listens. Prints nothing itself.
-pub fn serve_forever(config: SandboxConfig, on_ready: impl FnOnce(&str)) -> Result<(), SandboxError> {
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(SandboxError::Runtime)?;
+pub fn serve_forever(
+    config: SandboxConfig,
+    on_ready: impl FnOnce(&str),
+) -> Result<(), SandboxError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(SandboxError::Runtime)?;
     runtime.block_on(async move {
         let handle = start(config).await?;
         on_ready(&handle.base_url());

@@ -41,7 +41,9 @@ impl SandboxState {
 
     /// The sandbox's "today".
     pub fn now(&self) -> Day {
-        self.bank.spec.now(self.months_advanced.load(Ordering::SeqCst))
+        self.bank
+            .spec
+            .now(self.months_advanced.load(Ordering::SeqCst))
     }
 
     pub fn months_advanced(&self) -> u32 {
@@ -55,7 +57,10 @@ impl SandboxState {
     }
 
     pub fn faults(&self) -> FaultSpec {
-        self.faults.lock().map(|f| f.clone()).unwrap_or_else(|_| FaultSpec::none())
+        self.faults
+            .lock()
+            .map(|f| f.clone())
+            .unwrap_or_else(|_| FaultSpec::none())
     }
 
     /// Replaces the faults and reseeds the dice, so a test's fault sequence starts afresh.
@@ -71,6 +76,9 @@ impl SandboxState {
 
     pub fn roll_faults(&self) -> FaultDecision {
         let spec = self.faults();
-        self.dice.lock().map(|mut dice| dice.roll(&spec)).unwrap_or_default()
+        self.dice
+            .lock()
+            .map(|mut dice| dice.roll(&spec))
+            .unwrap_or_default()
     }
 }

@@ -18,6 +18,7 @@
 //! - `card_events`: every card-control event dated on or before today.
 //! - `events`: every event in `GET events` (card and transaction events) for a token with all scopes.
 //! - `balance_snapshots`: per account, one per day of the monthly snapshot grid (see README).
+//!
 //! Amounts are decimal strings with two places, negative for money leaving the account holder.
 
 use std::collections::BTreeMap;

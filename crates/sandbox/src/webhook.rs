@@ -24,20 +24,30 @@ pub fn signature_header(secret: &str, timestamp: i64, body: &[u8]) -> String {
     mac.update(timestamp.to_string().as_bytes());
     mac.update(b".");
     mac.update(body);
-    format!("t={timestamp},v1={}", hex::encode(mac.finalize().into_bytes()))
+    format!(
+        "t={timestamp},v1={}",
+        hex::encode(mac.finalize().into_bytes())
+    )
 }
 
 /// `(host:port, path)` of a loopback `http://` URL.
 pub fn parse_loopback_url(url: &str) -> Result<(String, String), WebhookError> {
-    let rest = url.strip_prefix("http://").ok_or(WebhookError::NotLoopback)?;
+    let rest = url
+        .strip_prefix("http://")
+        .ok_or(WebhookError::NotLoopback)?;
     let (authority, path) = match rest.find('/') {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, "/"),
     };
-    let host = authority.rsplit_once(':').map(|(h, _)| h).unwrap_or(authority);
+    let host = authority
+        .rsplit_once(':')
+        .map(|(h, _)| h)
+        .unwrap_or(authority);
     let loopback = host == "localhost"
         || host == "[::1]"
-        || host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback());
+        || host
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback());
     if !loopback || !authority.contains(':') {
         return Err(WebhookError::NotLoopback);
     }

@@ -10,7 +10,10 @@ use coffer_sandbox::{truth, DataSpec};
 
 fn all_rows(bank: &Bank, account_index: usize) -> Vec<coffer_sandbox::generator::rows::TxRow> {
     let now = bank.spec.now(0);
-    bank.rows_through(account_index, calendar::month_of_day(now)).iter().flat_map(|rows| rows.iter().copied()).collect()
+    bank.rows_through(account_index, calendar::month_of_day(now))
+        .iter()
+        .flat_map(|rows| rows.iter().copied())
+        .collect()
 }
 
 #[test]
@@ -48,7 +51,10 @@ fn mcc_fits(category: &str, mcc: u16) -> bool {
 
 #[test]
 fn realism_invariants() {
-    let bank = Bank::new(DataSpec { months: 30, ..DataSpec::default() });
+    let bank = Bank::new(DataSpec {
+        months: 30,
+        ..DataSpec::default()
+    });
     let now = bank.spec.now(0);
     for account in &bank.accounts {
         let rows = all_rows(&bank, account.index);
@@ -56,17 +62,33 @@ fn realism_invariants() {
         assert_eq!(by_key.len(), rows.len(), "row keys are unique");
         for row in &rows {
             if let Some(merchant) = row.merchant() {
-                assert!(mcc_fits(merchant.category.name(), merchant.mcc), "{} {}", merchant.name, merchant.mcc);
+                assert!(
+                    mcc_fits(merchant.category.name(), merchant.mcc),
+                    "{} {}",
+                    merchant.name,
+                    merchant.mcc
+                );
             }
             match row.role {
-                Role::Posted { authorization: Some(key) } => {
-                    let authorization = by_key.get(&key).expect("posted row links to an existing authorization");
-                    assert!(matches!(authorization.role, Role::Authorization { resolution: Resolution::Posts { posted_key, .. } } if posted_key == row.key));
+                Role::Posted {
+                    authorization: Some(key),
+                } => {
+                    let authorization = by_key
+                        .get(&key)
+                        .expect("posted row links to an existing authorization");
+                    assert!(
+                        matches!(authorization.role, Role::Authorization { resolution: Resolution::Posts { posted_key, .. } } if posted_key == row.key)
+                    );
                     let (auth, posted) = (authorization.amount.0.abs(), row.amount.0.abs());
-                    assert!(posted >= auth && posted * 100 <= auth * 125, "amount within tolerance: {auth} → {posted}");
+                    assert!(
+                        posted >= auth && posted * 100 <= auth * 125,
+                        "amount within tolerance: {auth} → {posted}"
+                    );
                     assert!(row.posted > authorization.transacted);
                 }
-                Role::Authorization { resolution: Resolution::Posts { posted_key, .. } } => {
+                Role::Authorization {
+                    resolution: Resolution::Posts { posted_key, .. },
+                } => {
                     assert!(by_key.contains_key(&posted_key));
                 }
                 _ => {}
@@ -79,13 +101,26 @@ fn realism_invariants() {
         match &account.kind {
             AccountKind::Card(_) => check_statements(&bank, account.index, &rows, now),
             AccountKind::Cd(terms) => {
-                assert_eq!(terms.maturity_day, calendar::add_months(account.open_day, terms.term_months));
+                assert_eq!(
+                    terms.maturity_day,
+                    calendar::add_months(account.open_day, terms.term_months)
+                );
                 assert!([6, 12, 24, 60].contains(&terms.term_months));
-                let balance: i64 = rows.iter().filter(|r| r.posted <= terms.maturity_day).map(|r| r.amount.0).sum();
+                let balance: i64 = rows
+                    .iter()
+                    .filter(|r| r.posted <= terms.maturity_day)
+                    .map(|r| r.amount.0)
+                    .sum();
                 if terms.maturity_day <= calendar::last_day(calendar::month_of_day(now)) {
-                    assert_eq!(balance, 0, "a matured CD's rows net to zero (funded, interest, paid out)");
+                    assert_eq!(
+                        balance, 0,
+                        "a matured CD's rows net to zero (funded, interest, paid out)"
+                    );
                 } else {
-                    assert!(balance >= terms.principal.0, "an open CD holds its principal plus interest");
+                    assert!(
+                        balance >= terms.principal.0,
+                        "an open CD holds its principal plus interest"
+                    );
                 }
             }
             AccountKind::Savings(_) => {
@@ -95,7 +130,12 @@ fn realism_invariants() {
     }
 }
 
-fn check_statements(bank: &Bank, account_index: usize, rows: &[coffer_sandbox::generator::rows::TxRow], now: i32) {
+fn check_statements(
+    bank: &Bank,
+    account_index: usize,
+    rows: &[coffer_sandbox::generator::rows::TxRow],
+    now: i32,
+) {
     let account = &bank.accounts[account_index];
     let mut running = 0i64;
     for month in bank.account_first_month(account)..calendar::month_of_day(now) {
@@ -103,12 +143,17 @@ fn check_statements(bank: &Bank, account_index: usize, rows: &[coffer_sandbox::g
         let (start, end) = (calendar::first_day(month), calendar::last_day(month));
         let posted: i64 = rows
             .iter()
-            .filter(|r| matches!(r.role, Role::Posted { .. }) && r.posted >= start && r.posted <= end)
+            .filter(|r| {
+                matches!(r.role, Role::Posted { .. }) && r.posted >= start && r.posted <= end
+            })
             .map(|r| r.amount.0)
             .sum();
         assert_eq!(cycle.opening.0, running, "opening = previous closing");
         running -= posted;
-        assert_eq!(cycle.closing.0, running, "closing = opening − posted amounts of the cycle");
+        assert_eq!(
+            cycle.closing.0, running,
+            "closing = opening − posted amounts of the cycle"
+        );
         assert!(cycle.minimum_due.0 <= cycle.closing.0.max(0));
         assert_eq!(cycle.due_day, end + 25);
     }
@@ -116,11 +161,25 @@ fn check_statements(bank: &Bank, account_index: usize, rows: &[coffer_sandbox::g
 
 #[test]
 fn a_million_transactions_generate_quickly() {
-    let spec = DataSpec { cards: 4, savings: 1, cds: 3, months: 24, tx_per_month: 8_700, ..DataSpec::default() };
+    let spec = DataSpec {
+        cards: 4,
+        savings: 1,
+        cds: 3,
+        months: 24,
+        tx_per_month: 8_700,
+        ..DataSpec::default()
+    };
     let started = Instant::now();
     let truth = truth(&spec);
     let elapsed = started.elapsed();
-    println!("generated {} transaction rows (truth included) in {elapsed:?}", truth.counts.transactions);
-    assert!(truth.counts.transactions >= 1_000_000, "{}", truth.counts.transactions);
+    println!(
+        "generated {} transaction rows (truth included) in {elapsed:?}",
+        truth.counts.transactions
+    );
+    assert!(
+        truth.counts.transactions >= 1_000_000,
+        "{}",
+        truth.counts.transactions
+    );
     assert!(elapsed.as_secs() < 120, "generation took {elapsed:?}");
 }

@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::error::ApiError;
-use super::views::{account_view, balance_view, transaction_view, AccountView, BalanceView, TransactionView};
+use super::views::{
+    account_view, balance_view, transaction_view, AccountView, BalanceView, TransactionView,
+};
 use super::{authorize, find_account, page_limit, AppState};
 use crate::calendar;
 use crate::cursor::TxCursor;
@@ -22,14 +24,29 @@ pub struct AccountsBody {
     accounts: Vec<AccountView>,
 }
 
-pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<AccountsBody>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<AccountsBody>, ApiError> {
     authorize(&state, &headers, Some("accounts.read"))?;
     let now = state.now();
-    let accounts = state.bank.accounts.iter().map(|a| account_view(&state.bank, a, now)).collect();
-    Ok(Json(AccountsBody { as_of: calendar::day_label(now), accounts }))
+    let accounts = state
+        .bank
+        .accounts
+        .iter()
+        .map(|a| account_view(&state.bank, a, now))
+        .collect();
+    Ok(Json(AccountsBody {
+        as_of: calendar::day_label(now),
+        accounts,
+    }))
 }
 
-pub async fn one(State(state): State<AppState>, headers: HeaderMap, Path(account_id): Path<String>) -> Result<Json<AccountView>, ApiError> {
+pub async fn one(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(account_id): Path<String>,
+) -> Result<Json<AccountView>, ApiError> {
     authorize(&state, &headers, Some("accounts.read"))?;
     let account = find_account(&state, &account_id)?;
     Ok(Json(account_view(&state.bank, account, state.now())))
@@ -41,11 +58,21 @@ pub struct BalancesBody {
     balances: Vec<BalanceView>,
 }
 
-pub async fn balances(State(state): State<AppState>, headers: HeaderMap, Path(account_id): Path<String>) -> Result<Json<BalancesBody>, ApiError> {
+pub async fn balances(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(account_id): Path<String>,
+) -> Result<Json<BalancesBody>, ApiError> {
     authorize(&state, &headers, Some("accounts.read"))?;
     let account = find_account(&state, &account_id)?;
-    let balances = balance_snapshots(&state.bank, account.index, state.now()).iter().map(balance_view).collect();
-    Ok(Json(BalancesBody { account_id: account.id.clone(), balances }))
+    let balances = balance_snapshots(&state.bank, account.index, state.now())
+        .iter()
+        .map(balance_view)
+        .collect();
+    Ok(Json(BalancesBody {
+        account_id: account.id.clone(),
+        balances,
+    }))
 }
 
 #[derive(Deserialize)]
@@ -68,7 +95,11 @@ pub async fn transactions(
         None => None,
     };
     let page = transactions_page(&state.bank, account.index, cursor, state.now(), limit);
-    let transactions = page.rows.iter().map(|(row, _)| transaction_view(account, row, page.as_of)).collect();
+    let transactions = page
+        .rows
+        .iter()
+        .map(|(row, _)| transaction_view(account, row, page.as_of))
+        .collect();
     Ok(Json(TransactionsBody {
         account_id: account.id.clone(),
         as_of: calendar::day_label(page.as_of),
@@ -87,17 +118,25 @@ pub struct TransactionsBody {
     has_more: bool,
 }
 
-pub async fn cards(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+pub async fn cards(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
     authorize(&state, &headers, Some("cards.read"))?;
     let now = state.now();
     let bank = &state.bank;
     let mut cards = Vec::new();
     for account in &bank.accounts {
-        let AccountKind::Card(terms) = &account.kind else { continue };
+        let AccountKind::Card(terms) = &account.kind else {
+            continue;
+        };
         let mut locked = false;
         let mut replacement: Option<Value> = None;
         for month in bank.account_first_month(account)..=calendar::month_of_day(now) {
-            for event in card_month_events(bank, account.index, month).into_iter().filter(|e| e.day <= now) {
+            for event in card_month_events(bank, account.index, month)
+                .into_iter()
+                .filter(|e| e.day <= now)
+            {
                 match event.kind {
                     CardEventKind::Locked => locked = true,
                     CardEventKind::Unlocked => locked = false,

@@ -32,7 +32,10 @@ pub async fn set_faults(State(state): State<AppState>, body: String) -> (StatusC
             state.set_faults(spec.clone());
             (StatusCode::OK, Json(json!({"faults": spec.to_string()})))
         }
-        Err(error) => (StatusCode::BAD_REQUEST, Json(json!({"error": "invalid_request", "message": error.to_string()}))),
+        Err(error) => (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"error": "invalid_request", "message": error.to_string()})),
+        ),
     }
 }
 

@@ -43,13 +43,16 @@ fn grant_body(grant: TokenGrant) -> Json<Value> {
 }
 
 fn parse_json<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, ApiError> {
-    serde_json::from_str(body).map_err(|e| ApiError::InvalidRequest(format!("bad request body: {e}")))
+    serde_json::from_str(body)
+        .map_err(|e| ApiError::InvalidRequest(format!("bad request body: {e}")))
 }
 
 pub async fn login(State(state): State<AppState>, body: String) -> Result<Json<Value>, ApiError> {
     let request: LoginRequest = parse_json(&body)?;
     if request.device.id.trim().is_empty() {
-        return Err(ApiError::InvalidRequest("device.id must not be empty".to_owned()));
+        return Err(ApiError::InvalidRequest(
+            "device.id must not be empty".to_owned(),
+        ));
     }
     let credentials = &state.credentials;
     if request.username != credentials.username || request.password != credentials.password {
@@ -62,12 +65,20 @@ pub async fn login(State(state): State<AppState>, body: String) -> Result<Json<V
         return Err(ApiError::InvalidOtp);
     }
     let scopes = parse_scopes(request.scopes.as_deref())?;
-    let grant = state.auth.lock().map_err(|_| ApiError::ServerError(500))?.login(scopes);
+    let grant = state
+        .auth
+        .lock()
+        .map_err(|_| ApiError::ServerError(500))?
+        .login(scopes);
     Ok(grant_body(grant))
 }
 
 pub async fn refresh(State(state): State<AppState>, body: String) -> Result<Json<Value>, ApiError> {
     let request: RefreshRequest = parse_json(&body)?;
-    let grant = state.auth.lock().map_err(|_| ApiError::ServerError(500))?.refresh(&request.refresh_token)?;
+    let grant = state
+        .auth
+        .lock()
+        .map_err(|_| ApiError::ServerError(500))?
+        .refresh(&request.refresh_token)?;
     Ok(grant_body(grant))
 }

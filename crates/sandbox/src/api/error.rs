@@ -36,7 +36,9 @@ impl ApiError {
             ApiError::ChallengeRequired => "challenge_required",
             ApiError::InvalidCredentials => "invalid_credentials",
             ApiError::InvalidOtp => "invalid_otp",
-            ApiError::InvalidRequest(_) | ApiError::Auth(AuthError::UnknownScope(_)) => "invalid_request",
+            ApiError::InvalidRequest(_) | ApiError::Auth(AuthError::UnknownScope(_)) => {
+                "invalid_request"
+            }
             ApiError::Auth(AuthError::InvalidToken) => "invalid_token",
             ApiError::Auth(AuthError::TokenExpired) => "token_expired",
             ApiError::Auth(AuthError::StepUpRequired) => "step_up_required",
@@ -51,13 +53,23 @@ impl ApiError {
 
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::ChallengeRequired | ApiError::InvalidCredentials | ApiError::InvalidOtp => StatusCode::UNAUTHORIZED,
-            ApiError::Auth(AuthError::InvalidToken | AuthError::TokenExpired | AuthError::InvalidRefreshToken) => StatusCode::UNAUTHORIZED,
-            ApiError::Auth(AuthError::StepUpRequired | AuthError::InsufficientScope(_)) => StatusCode::FORBIDDEN,
-            ApiError::InvalidRequest(_) | ApiError::Cursor(_) | ApiError::Auth(AuthError::UnknownScope(_)) => StatusCode::BAD_REQUEST,
+            ApiError::ChallengeRequired | ApiError::InvalidCredentials | ApiError::InvalidOtp => {
+                StatusCode::UNAUTHORIZED
+            }
+            ApiError::Auth(
+                AuthError::InvalidToken | AuthError::TokenExpired | AuthError::InvalidRefreshToken,
+            ) => StatusCode::UNAUTHORIZED,
+            ApiError::Auth(AuthError::StepUpRequired | AuthError::InsufficientScope(_)) => {
+                StatusCode::FORBIDDEN
+            }
+            ApiError::InvalidRequest(_)
+            | ApiError::Cursor(_)
+            | ApiError::Auth(AuthError::UnknownScope(_)) => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::ServerError(status) => StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+            ApiError::ServerError(status) => {
+                StatusCode::from_u16(*status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            }
         }
     }
 }
@@ -67,9 +79,12 @@ impl IntoResponse for ApiError {
         let mut body = json!({"error": self.code(), "message": self.to_string()});
         match &self {
             ApiError::ChallengeRequired => {
-                body["challenge"] = json!({"type": "otp", "channel": "sms", "length": 6, "hint": "***-***-0147"});
+                body["challenge"] =
+                    json!({"type": "otp", "channel": "sms", "length": 6, "hint": "***-***-0147"});
             }
-            ApiError::Auth(AuthError::InsufficientScope(scope)) => body["required_scope"] = json!(scope),
+            ApiError::Auth(AuthError::InsufficientScope(scope)) => {
+                body["required_scope"] = json!(scope)
+            }
             ApiError::RateLimited(seconds) => body["retry_after"] = json!(seconds),
             _ => {}
         }
@@ -81,7 +96,9 @@ impl IntoResponse for ApiError {
         }
         if self.status() == StatusCode::UNAUTHORIZED {
             let value = HeaderValue::from_static("Bearer realm=\"barclays-us\"");
-            response.headers_mut().insert(header::WWW_AUTHENTICATE, value);
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, value);
         }
         response
     }

@@ -19,7 +19,10 @@ use crate::state::Webhook;
 #[derive(Serialize)]
 #[serde(untagged)]
 pub enum EventData {
-    Card { reason: Option<&'static str>, tracking_number: Option<String> },
+    Card {
+        reason: Option<&'static str>,
+        tracking_number: Option<String>,
+    },
     Transaction {
         transaction_id: String,
         authorization_id: Option<String>,
@@ -41,10 +44,15 @@ pub struct EventView {
 pub fn event_view(bank: &Bank, event: &FeedEvent) -> EventView {
     let account = &bank.accounts[event.account_index];
     let data = match &event.body {
-        EventBody::Card(card) => EventData::Card { reason: card.reason, tracking_number: card.detail.clone() },
+        EventBody::Card(card) => EventData::Card {
+            reason: card.reason,
+            tracking_number: card.detail.clone(),
+        },
         EventBody::Transaction { kind, row } => {
             let authorization_id = match (kind, row.role) {
-                (TxEventKind::Posted, Role::Posted { authorization }) => authorization.map(|k| key_id(account, k, true)),
+                (TxEventKind::Posted, Role::Posted { authorization }) => {
+                    authorization.map(|k| key_id(account, k, true))
+                }
                 _ => None,
             };
             EventData::Transaction {
@@ -67,7 +75,11 @@ pub fn event_view(bank: &Bank, event: &FeedEvent) -> EventView {
 
 /// Whether a holder of `scopes` may see `event`.
 pub fn event_allowed(scopes: &[&'static str], event: &FeedEvent) -> bool {
-    let needed = if event.is_card_event() { "card_events.read" } else { "transactions.read" };
+    let needed = if event.is_card_event() {
+        "card_events.read"
+    } else {
+        "transactions.read"
+    };
     scopes.contains(&needed)
 }
 
@@ -84,20 +96,42 @@ pub struct EventsBody {
     has_more: bool,
 }
 
-pub async fn list(State(state): State<AppState>, headers: HeaderMap, Query(query): Query<EventsQuery>) -> Result<Json<EventsBody>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<EventsQuery>,
+) -> Result<Json<EventsBody>, ApiError> {
     let session = authorize(&state, &headers, None)?;
-    if !session.scopes.iter().any(|s| *s == "card_events.read" || *s == "transactions.read") {
-        return Err(ApiError::Auth(crate::auth::AuthError::InsufficientScope("card_events.read")));
+    if !session
+        .scopes
+        .iter()
+        .any(|s| *s == "card_events.read" || *s == "transactions.read")
+    {
+        return Err(ApiError::Auth(crate::auth::AuthError::InsufficientScope(
+            "card_events.read",
+        )));
     }
     let limit = page_limit(query.limit)?;
     let after = match query.after.as_deref().filter(|a| !a.is_empty()) {
-        Some(id) => Some(EventKey::parse(id).ok_or_else(|| ApiError::InvalidRequest(format!("unknown event id `{id}`")))?),
+        Some(id) => Some(
+            EventKey::parse(id)
+                .ok_or_else(|| ApiError::InvalidRequest(format!("unknown event id `{id}`")))?,
+        ),
         None => None,
     };
-    let (events, has_more) = events_page(&state.bank, after, state.now(), limit, |e| event_allowed(&session.scopes, e));
-    let next_after = events.last().map(|e| e.key.id()).or(query.after.filter(|a| !a.is_empty()));
+    let (events, has_more) = events_page(&state.bank, after, state.now(), limit, |e| {
+        event_allowed(&session.scopes, e)
+    });
+    let next_after = events
+        .last()
+        .map(|e| e.key.id())
+        .or(query.after.filter(|a| !a.is_empty()));
     let events = events.iter().map(|e| event_view(&state.bank, e)).collect();
-    Ok(Json(EventsBody { events, next_after, has_more }))
+    Ok(Json(EventsBody {
+        events,
+        next_after,
+        has_more,
+    }))
 }
 
 #[derive(Deserialize)]
@@ -105,15 +139,34 @@ pub struct RegisterWebhook {
     pub url: String,
 }
 
-pub async fn register_webhook(State(state): State<AppState>, headers: HeaderMap, body: String) -> Result<(StatusCode, Json<Value>), ApiError> {
+pub async fn register_webhook(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: String,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
     let session = authorize(&state, &headers, None)?;
-    let request: RegisterWebhook = serde_json::from_str(&body).map_err(|e| ApiError::InvalidRequest(format!("bad request body: {e}")))?;
-    crate::webhook::parse_loopback_url(&request.url).map_err(|e| ApiError::InvalidRequest(e.to_string()))?;
+    let request: RegisterWebhook = serde_json::from_str(&body)
+        .map_err(|e| ApiError::InvalidRequest(format!("bad request body: {e}")))?;
+    crate::webhook::parse_loopback_url(&request.url)
+        .map_err(|e| ApiError::InvalidRequest(e.to_string()))?;
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|_| ApiError::ServerError(500))?;
     let secret = format!("whsec_{}", hex::encode(bytes));
-    let mut webhooks = state.webhooks.lock().map_err(|_| ApiError::ServerError(500))?;
+    let mut webhooks = state
+        .webhooks
+        .lock()
+        .map_err(|_| ApiError::ServerError(500))?;
     let id = format!("wh_{}", webhooks.len() + 1);
-    webhooks.push(Webhook { id: id.clone(), url: request.url.clone(), secret: secret.clone(), scopes: session.scopes.clone() });
-    Ok((StatusCode::CREATED, Json(json!({"id": id, "url": request.url, "secret": secret, "signature_header": "X-OFL-Signature"}))))
+    webhooks.push(Webhook {
+        id: id.clone(),
+        url: request.url.clone(),
+        secret: secret.clone(),
+        scopes: session.scopes.clone(),
+    });
+    Ok((
+        StatusCode::CREATED,
+        Json(
+            json!({"id": id, "url": request.url, "secret": secret, "signature_header": "X-OFL-Signature"}),
+        ),
+    ))
 }

@@ -32,9 +32,15 @@ pub fn router(state: AppState) -> Router {
         .route("/accounts", get(accounts::list))
         .route("/accounts/{account_id}", get(accounts::one))
         .route("/accounts/{account_id}/balances", get(accounts::balances))
-        .route("/accounts/{account_id}/transactions", get(accounts::transactions))
+        .route(
+            "/accounts/{account_id}/transactions",
+            get(accounts::transactions),
+        )
         .route("/accounts/{account_id}/statements", get(statements::list))
-        .route("/accounts/{account_id}/statements/{statement_id}/pdf", get(statements::pdf))
+        .route(
+            "/accounts/{account_id}/statements/{statement_id}/pdf",
+            get(statements::pdf),
+        )
         .route("/statement", post(statements::export))
         .route("/cards", get(accounts::cards))
         .route("/fico", get(other::fico))
@@ -51,11 +57,18 @@ pub fn router(state: AppState) -> Router {
         .route("/advance_month", post(admin::advance_month))
         .route("/faults", put(admin::set_faults).get(admin::get_faults))
         .route("/openapi.yaml", get(admin::openapi));
-    Router::new().nest(BASE_PATH, api).nest("/_sandbox", admin).with_state(state)
+    Router::new()
+        .nest(BASE_PATH, api)
+        .nest("/_sandbox", admin)
+        .with_state(state)
 }
 
 /// Checks the bearer token in `headers` for `scope` (or any valid token when `None`).
-pub fn authorize(state: &SandboxState, headers: &HeaderMap, scope: Option<&'static str>) -> Result<Session, ApiError> {
+pub fn authorize(
+    state: &SandboxState,
+    headers: &HeaderMap,
+    scope: Option<&'static str>,
+) -> Result<Session, ApiError> {
     let token = headers
         .get(axum::http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -63,17 +76,27 @@ pub fn authorize(state: &SandboxState, headers: &HeaderMap, scope: Option<&'stat
         .map(str::trim);
     let faults = state.faults();
     let mut auth = state.auth.lock().map_err(|_| ApiError::ServerError(500))?;
-    Ok(auth.authorize(token, scope, faults.expire_token_after, faults.step_up_after)?)
+    Ok(auth.authorize(
+        token,
+        scope,
+        faults.expire_token_after,
+        faults.step_up_after,
+    )?)
 }
 
 pub fn page_limit(limit: Option<usize>) -> Result<usize, ApiError> {
     match limit {
         None => Ok(DEFAULT_PAGE_LIMIT),
         Some(n) if (1..=MAX_PAGE_LIMIT).contains(&n) => Ok(n),
-        Some(n) => Err(ApiError::InvalidRequest(format!("limit must be 1..={MAX_PAGE_LIMIT}, got {n}"))),
+        Some(n) => Err(ApiError::InvalidRequest(format!(
+            "limit must be 1..={MAX_PAGE_LIMIT}, got {n}"
+        ))),
     }
 }
 
-pub fn find_account<'a>(state: &'a SandboxState, id: &str) -> Result<&'a crate::generator::Account, ApiError> {
+pub fn find_account<'a>(
+    state: &'a SandboxState,
+    id: &str,
+) -> Result<&'a crate::generator::Account, ApiError> {
     state.bank.account(id).ok_or(ApiError::NotFound("account"))
 }

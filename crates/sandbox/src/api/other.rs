@@ -21,11 +21,22 @@ use crate::generator::transfers::transfers as all_transfers;
 use crate::generator::AccountKind;
 use crate::money::{mul_div_round, Cents, Fixed};
 
-pub async fn fico(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+pub async fn fico(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
     authorize(&state, &headers, Some("fico.read"))?;
-    let scores: Vec<_> = credit_scores(&state.bank, state.now()).into_iter().filter(|s| s.model == "FICO 8 Bankcard").collect();
+    let scores: Vec<_> = credit_scores(&state.bank, state.now())
+        .into_iter()
+        .filter(|s| s.model == "FICO 8 Bankcard")
+        .collect();
     let latest = scores.last().ok_or(ApiError::NotFound("score"))?;
-    let previous = scores.iter().rev().nth(1).map(|s| s.score).unwrap_or(latest.score);
+    let previous = scores
+        .iter()
+        .rev()
+        .nth(1)
+        .map(|s| s.score)
+        .unwrap_or(latest.score);
     Ok(Json(json!({
         "score": latest.score,
         "model": latest.model,
@@ -37,7 +48,10 @@ pub async fn fico(State(state): State<AppState>, headers: HeaderMap) -> Result<J
     })))
 }
 
-pub async fn fico_history(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+pub async fn fico_history(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
     authorize(&state, &headers, Some("fico.read"))?;
     let scores: Vec<Value> = credit_scores(&state.bank, state.now())
         .iter()
@@ -61,22 +75,37 @@ pub async fn fico_history(State(state): State<AppState>, headers: HeaderMap) -> 
 fn program_balance(state: &AppState, account_index: usize) -> i64 {
     let now = state.now();
     let month = calendar::month_of_day(now);
-    let previous = state.bank.cycle(account_index, month - 1).map(|c| c.points_balance).unwrap_or(0);
-    let this_month: i64 = crate::generator::rewards::month_events(&state.bank, account_index, month)
-        .iter()
-        .filter(|e| e.day <= now)
-        .map(|e| e.points)
-        .sum();
+    let previous = state
+        .bank
+        .cycle(account_index, month - 1)
+        .map(|c| c.points_balance)
+        .unwrap_or(0);
+    let this_month: i64 =
+        crate::generator::rewards::month_events(&state.bank, account_index, month)
+            .iter()
+            .filter(|e| e.day <= now)
+            .map(|e| e.points)
+            .sum();
     previous + this_month
 }
 
-pub async fn rewards(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+pub async fn rewards(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
     authorize(&state, &headers, Some("rewards.read"))?;
     let mut programs = Vec::new();
     for account in &state.bank.accounts {
-        let AccountKind::Card(terms) = &account.kind else { continue };
+        let AccountKind::Card(terms) = &account.kind else {
+            continue;
+        };
         let program = &terms.product.program;
-        let earn_rates: Vec<Value> = terms.product.bonuses.iter().map(|b| json!({"category": b.label, "rate": b.rate})).collect();
+        let earn_rates: Vec<Value> = terms
+            .product
+            .bonuses
+            .iter()
+            .map(|b| json!({"category": b.label, "rate": b.rate}))
+            .collect();
         programs.push(json!({
             "id": program_id(account),
             "account_id": account.id,
@@ -103,7 +132,12 @@ pub async fn reward_events(
     Query(query): Query<PageQuery>,
 ) -> Result<Json<Value>, ApiError> {
     authorize(&state, &headers, Some("rewards.read"))?;
-    let account = state.bank.accounts.iter().find(|a| program_id(a) == wanted && matches!(a.kind, AccountKind::Card(_))).ok_or(ApiError::NotFound("program"))?;
+    let account = state
+        .bank
+        .accounts
+        .iter()
+        .find(|a| program_id(a) == wanted && matches!(a.kind, AccountKind::Card(_)))
+        .ok_or(ApiError::NotFound("program"))?;
     let limit = page_limit(query.limit)?;
     let cursor = match query.cursor.as_deref().filter(|c| !c.is_empty()) {
         Some(text) => Some(LedgerCursor::decode(text, account.index)?),
@@ -167,12 +201,17 @@ pub struct DepositsBody {
     cds: Vec<CdView>,
 }
 
-pub async fn deposits(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<DepositsBody>, ApiError> {
+pub async fn deposits(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<DepositsBody>, ApiError> {
     authorize(&state, &headers, Some("deposits.read"))?;
     let now = state.now();
     let bank = &state.bank;
     let (mut savings, mut cds) = (Vec::new(), Vec::new());
-    let year_start = calendar::first_day(calendar::month_of_day(now) - calendar::month_of_day(now).rem_euclid(12));
+    let year_start = calendar::first_day(
+        calendar::month_of_day(now) - calendar::month_of_day(now).rem_euclid(12),
+    );
     for account in &bank.accounts {
         let balance = balance_at(bank, account.index, now).current;
         match &account.kind {
@@ -181,7 +220,11 @@ pub async fn deposits(State(state): State<AppState>, headers: HeaderMap) -> Resu
                     .rows_through(account.index, calendar::month_of_day(now))
                     .iter()
                     .flat_map(|rows| rows.iter())
-                    .filter(|r| r.kind == TxKind::InterestCredit && r.posted >= year_start && r.posted <= now)
+                    .filter(|r| {
+                        r.kind == TxKind::InterestCredit
+                            && r.posted >= year_start
+                            && r.posted <= now
+                    })
                     .fold(Cents::ZERO, |sum, r| sum + r.amount);
                 savings.push(SavingsView {
                     account_id: account.id.clone(),
@@ -195,7 +238,15 @@ pub async fn deposits(State(state): State<AppState>, headers: HeaderMap) -> Resu
             AccountKind::Cd(terms) => {
                 let matured = terms.maturity_day <= now;
                 let penalty_days = early_withdrawal_penalty_days(terms.term_months);
-                let penalty = if matured { 0 } else { mul_div_round(balance.0, terms.apy_bps * i64::from(penalty_days), 10_000 * 365) };
+                let penalty = if matured {
+                    0
+                } else {
+                    mul_div_round(
+                        balance.0,
+                        terms.apy_bps * i64::from(penalty_days),
+                        10_000 * 365,
+                    )
+                };
                 cds.push(CdView {
                     account_id: account.id.clone(),
                     name: account.name.clone(),
@@ -214,7 +265,11 @@ pub async fn deposits(State(state): State<AppState>, headers: HeaderMap) -> Resu
             AccountKind::Card(_) => {}
         }
     }
-    Ok(Json(DepositsBody { as_of: calendar::day_label(now), savings, cds }))
+    Ok(Json(DepositsBody {
+        as_of: calendar::day_label(now),
+        savings,
+        cds,
+    }))
 }
 
 #[derive(Serialize)]
@@ -238,7 +293,10 @@ pub struct TransfersBody {
     transfers: Vec<TransferView>,
 }
 
-pub async fn transfers(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<TransfersBody>, ApiError> {
+pub async fn transfers(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<TransfersBody>, ApiError> {
     authorize(&state, &headers, Some("transfers.read"))?;
     let bank = &state.bank;
     let transfers = all_transfers(bank, state.now())
@@ -248,11 +306,19 @@ pub async fn transfers(State(state): State<AppState>, headers: HeaderMap) -> Res
             TransferView {
                 id: t.id(bank),
                 account_id: account.id.clone(),
-                kind: if t.row.kind == TxKind::Payment { "card_payment" } else { "ach" },
+                kind: if t.row.kind == TxKind::Payment {
+                    "card_payment"
+                } else {
+                    "ach"
+                },
                 direction: t.direction(),
                 amount: t.row.amount,
                 counterparty: t.counterparty,
-                status: if t.scheduled { "scheduled" } else { "completed" },
+                status: if t.scheduled {
+                    "scheduled"
+                } else {
+                    "completed"
+                },
                 initiated_date: calendar::day_label(t.row.transacted),
                 scheduled_date: calendar::day_label(t.row.posted),
                 completed_date: (!t.scheduled).then(|| calendar::day_label(t.row.posted)),
@@ -263,14 +329,24 @@ pub async fn transfers(State(state): State<AppState>, headers: HeaderMap) -> Res
     Ok(Json(TransfersBody { transfers }))
 }
 
-pub async fn card_events(State(state): State<AppState>, headers: HeaderMap) -> Result<Json<Value>, ApiError> {
+pub async fn card_events(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Value>, ApiError> {
     authorize(&state, &headers, Some("card_events.read"))?;
     let now = state.now();
     let bank = &state.bank;
     let mut events = Vec::new();
-    for account in bank.accounts.iter().filter(|a| matches!(a.kind, AccountKind::Card(_))) {
+    for account in bank
+        .accounts
+        .iter()
+        .filter(|a| matches!(a.kind, AccountKind::Card(_)))
+    {
         for month in bank.account_first_month(account)..=calendar::month_of_day(now) {
-            for event in card_month_events(bank, account.index, month).into_iter().filter(|e| e.day <= now) {
+            for event in card_month_events(bank, account.index, month)
+                .into_iter()
+                .filter(|e| e.day <= now)
+            {
                 events.push(json!({
                     "id": event.id(bank),
                     "account_id": account.id,

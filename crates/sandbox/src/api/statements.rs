@@ -76,14 +76,28 @@ pub struct StatementsBody {
     statements: Vec<StatementView>,
 }
 
-pub async fn list(State(state): State<AppState>, headers: HeaderMap, Path(account_id): Path<String>) -> Result<Json<StatementsBody>, ApiError> {
+pub async fn list(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(account_id): Path<String>,
+) -> Result<Json<StatementsBody>, ApiError> {
     authorize(&state, &headers, Some("statements.read"))?;
     let account = find_account(&state, &account_id)?;
-    let statements = closed_cycles(&state.bank, account, state.now()).iter().map(|c| statement_view(account, c)).collect();
-    Ok(Json(StatementsBody { account_id: account.id.clone(), statements }))
+    let statements = closed_cycles(&state.bank, account, state.now())
+        .iter()
+        .map(|c| statement_view(account, c))
+        .collect();
+    Ok(Json(StatementsBody {
+        account_id: account.id.clone(),
+        statements,
+    }))
 }
 
-pub async fn pdf(State(state): State<AppState>, headers: HeaderMap, Path((account_id, wanted)): Path<(String, String)>) -> Result<Response, ApiError> {
+pub async fn pdf(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((account_id, wanted)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
     authorize(&state, &headers, Some("statements.read"))?;
     let account = find_account(&state, &account_id)?;
     let cycle = closed_cycles(&state.bank, account, state.now())
@@ -96,7 +110,11 @@ pub async fn pdf(State(state): State<AppState>, headers: HeaderMap, Path((accoun
 }
 
 /// Posted rows of the cycle as `(posted day label, description, amount)`.
-pub fn statement_rows(bank: &Bank, account: &Account, month: Month) -> Vec<(String, String, Cents)> {
+pub fn statement_rows(
+    bank: &Bank,
+    account: &Account,
+    month: Month,
+) -> Vec<(String, String, Cents)> {
     let (start, end) = (calendar::first_day(month), calendar::last_day(month));
     let mut rows: Vec<_> = [month - 1, month]
         .iter()
@@ -104,7 +122,9 @@ pub fn statement_rows(bank: &Bank, account: &Account, month: Month) -> Vec<(Stri
         .filter(|r| r.state_at(end) == RowState::Posted && r.posted >= start && r.posted <= end)
         .collect();
     rows.sort_by_key(|r| (r.posted, r.key));
-    rows.iter().map(|r| (calendar::day_label(r.posted), r.description(), r.amount)).collect()
+    rows.iter()
+        .map(|r| (calendar::day_label(r.posted), r.description(), r.amount))
+        .collect()
 }
 
 #[derive(Deserialize)]
@@ -141,32 +161,62 @@ pub struct ExportBody {
     transactions: Vec<ExportLine>,
 }
 
-pub async fn export(State(state): State<AppState>, headers: HeaderMap, body: String) -> Result<Json<ExportBody>, ApiError> {
+pub async fn export(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: String,
+) -> Result<Json<ExportBody>, ApiError> {
     authorize(&state, &headers, Some("statements.read"))?;
-    let request: ExportRequest = serde_json::from_str(&body).map_err(|e| ApiError::InvalidRequest(format!("bad request body: {e}")))?;
+    let request: ExportRequest = serde_json::from_str(&body)
+        .map_err(|e| ApiError::InvalidRequest(format!("bad request body: {e}")))?;
     let account = find_account(&state, &request.account_id)?;
     let bad_date = |field: &str| ApiError::InvalidRequest(format!("{field} must be YYYY-MM-DD"));
     let from = calendar::parse_day(&request.from_date).ok_or_else(|| bad_date("from_date"))?;
     let to = calendar::parse_day(&request.to_date).ok_or_else(|| bad_date("to_date"))?;
     if to < from || to - from > 366 {
-        return Err(ApiError::InvalidRequest("to_date must be on or after from_date and at most 366 days later".to_owned()));
+        return Err(ApiError::InvalidRequest(
+            "to_date must be on or after from_date and at most 366 days later".to_owned(),
+        ));
     }
-    let include = request.include.unwrap_or_else(|| vec!["pending".into(), "posted".into(), "fees".into()]);
-    if let Some(unknown) = include.iter().find(|i| !["pending", "posted", "fees"].contains(&i.as_str())) {
-        return Err(ApiError::InvalidRequest(format!("unknown include `{unknown}`")));
+    let include = request
+        .include
+        .unwrap_or_else(|| vec!["pending".into(), "posted".into(), "fees".into()]);
+    if let Some(unknown) = include
+        .iter()
+        .find(|i| !["pending", "posted", "fees"].contains(&i.as_str()))
+    {
+        return Err(ApiError::InvalidRequest(format!(
+            "unknown include `{unknown}`"
+        )));
     }
     let wants = |name: &str| include.iter().any(|i| i == name);
     let now = state.now();
     let bank = &state.bank;
-    let first = bank.account_first_month(account).max(calendar::month_of_day(from) - 1);
+    let first = bank
+        .account_first_month(account)
+        .max(calendar::month_of_day(from) - 1);
     let mut lines = Vec::new();
     for month in first..=calendar::month_of_day(to.min(now)) {
-        for row in bank.month_rows(account.index, month).iter().filter(|r| r.visible_at(now)) {
+        for row in bank
+            .month_rows(account.index, month)
+            .iter()
+            .filter(|r| r.visible_at(now))
+        {
             let state_now = row.state_at(now);
-            let day = if state_now == RowState::Posted { row.posted } else { row.transacted };
+            let day = if state_now == RowState::Posted {
+                row.posted
+            } else {
+                row.transacted
+            };
             let fee = matches!(row.kind, TxKind::Fee | TxKind::Interest);
             let included = match state_now {
-                RowState::Posted => if fee { wants("fees") } else { wants("posted") },
+                RowState::Posted => {
+                    if fee {
+                        wants("fees")
+                    } else {
+                        wants("posted")
+                    }
+                }
                 RowState::Pending => wants("pending"),
                 _ => false,
             };
@@ -174,22 +224,31 @@ pub async fn export(State(state): State<AppState>, headers: HeaderMap, body: Str
                 continue;
             }
             let merchant = row.merchant();
-            lines.push((day, row.key, ExportLine {
-                id: row_id(account, row),
-                posted: (state_now == RowState::Posted).then(|| calendar::day_label(row.posted)),
-                transacted: calendar::day_label(row.transacted),
-                mcc: merchant.map(|m| format!("{:04}", m.mcc)),
-                merchant: merchant.map(|m| m.name.to_owned()).unwrap_or_else(|| row.description()),
-                description: row.description(),
-                amount: row.amount,
-                fx: fx_view(&row.fx, row.kind),
-                state: state_now.name(),
-            }));
+            lines.push((
+                day,
+                row.key,
+                ExportLine {
+                    id: row_id(account, row),
+                    posted: (state_now == RowState::Posted)
+                        .then(|| calendar::day_label(row.posted)),
+                    transacted: calendar::day_label(row.transacted),
+                    mcc: merchant.map(|m| format!("{:04}", m.mcc)),
+                    merchant: merchant
+                        .map(|m| m.name.to_owned())
+                        .unwrap_or_else(|| row.description()),
+                    description: row.description(),
+                    amount: row.amount,
+                    fx: fx_view(&row.fx, row.kind),
+                    state: state_now.name(),
+                },
+            ));
         }
     }
     lines.sort_by_key(|(day, key, _)| (*day, *key));
     let cycle_month = calendar::month_of_day(to);
-    let cycle = (calendar::last_day(cycle_month) < now).then(|| bank.cycle(account.index, cycle_month)).flatten();
+    let cycle = (calendar::last_day(cycle_month) < now)
+        .then(|| bank.cycle(account.index, cycle_month))
+        .flatten();
     Ok(Json(ExportBody {
         account_id: account.id.clone(),
         billing_cycle: calendar::month_label(cycle_month),

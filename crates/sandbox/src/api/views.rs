@@ -28,12 +28,20 @@ pub fn fx_view(fx: &Option<RowFx>, kind: TxKind) -> Option<FxView> {
 }
 
 pub fn row_id(account: &Account, row: &TxRow) -> String {
-    let prefix = if matches!(row.role, Role::Authorization { .. }) { "au" } else { "tx" };
+    let prefix = if matches!(row.role, Role::Authorization { .. }) {
+        "au"
+    } else {
+        "tx"
+    };
     format!("{prefix}_{}_{:x}", account.id, row.key)
 }
 
 pub fn key_id(account: &Account, key: u64, authorization: bool) -> String {
-    format!("{}_{}_{key:x}", if authorization { "au" } else { "tx" }, account.id)
+    format!(
+        "{}_{}_{key:x}",
+        if authorization { "au" } else { "tx" },
+        account.id
+    )
 }
 
 pub fn statement_id(account: &Account, month: i32) -> String {
@@ -67,9 +75,13 @@ pub fn transaction_view(account: &Account, row: &TxRow, now: Day) -> Transaction
     let state = row.state_at(now);
     let merchant = row.merchant();
     let (authorization_id, superseded_by, expires_on) = match row.role {
-        Role::Posted { authorization } => (authorization.map(|k| key_id(account, k, true)), None, None),
+        Role::Posted { authorization } => {
+            (authorization.map(|k| key_id(account, k, true)), None, None)
+        }
         Role::Authorization { resolution } => match (state, resolution) {
-            (RowState::Superseded, Resolution::Posts { posted_key, .. }) => (None, Some(key_id(account, posted_key, false)), None),
+            (RowState::Superseded, Resolution::Posts { posted_key, .. }) => {
+                (None, Some(key_id(account, posted_key, false)), None)
+            }
             (RowState::Pending, _) => {
                 let expiry = row.transacted + crate::generator::cards::AUTHORIZATION_EXPIRY_DAYS;
                 (None, None, Some(calendar::day_label(expiry)))

@@ -66,6 +66,9 @@ impl DataSpec {
 
 const MONTH_CACHE_LIMIT: usize = 512;
 
+/// Generated rows by `(account index, month)`; cleared when it grows past the limit.
+type MonthCache = HashMap<(usize, Month), Arc<Vec<TxRow>>>;
+
 /// The generated bank: account definitions plus memoised, lazily extended ledgers.
 pub struct Bank {
     pub spec: DataSpec,
@@ -74,7 +77,7 @@ pub struct Bank {
     card_ledgers: Vec<Mutex<Vec<Cycle>>>,
     savings_ledgers: Vec<Mutex<Vec<deposits::SavingsMonth>>>,
     cd_rows: Vec<Arc<Vec<TxRow>>>,
-    month_cache: Mutex<HashMap<(usize, Month), Arc<Vec<TxRow>>>>,
+    month_cache: Mutex<MonthCache>,
 }
 
 impl Bank {

@@ -22,11 +22,19 @@ pub struct HttpResponse {
 
 impl HttpResponse {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| panic!("body is not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
+        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
+            panic!(
+                "body is not JSON ({e}): {}",
+                String::from_utf8_lossy(&self.body)
+            )
+        })
     }
 
     pub fn text(&self) -> String {
@@ -42,7 +50,13 @@ pub enum Failure {
     Truncated { promised: usize, received: usize },
 }
 
-pub async fn request(addr: SocketAddr, method: &str, path: &str, token: Option<&str>, body: Option<&str>) -> Result<HttpResponse, Failure> {
+pub async fn request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&str>,
+) -> Result<HttpResponse, Failure> {
     let mut stream = TcpStream::connect(addr).await.expect("connect");
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     if let Some(token) = token {
@@ -50,7 +64,10 @@ pub async fn request(addr: SocketAddr, method: &str, path: &str, token: Option<&
     }
     let body = body.unwrap_or("");
     if method != "GET" {
-        head.push_str(&format!("Content-Type: application/json\r\nContent-Length: {}\r\n", body.len()));
+        head.push_str(&format!(
+            "Content-Type: application/json\r\nContent-Length: {}\r\n",
+            body.len()
+        ));
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes()).await.expect("write");
@@ -60,30 +77,51 @@ pub async fn request(addr: SocketAddr, method: &str, path: &str, token: Option<&
     if raw.is_empty() {
         return Err(Failure::Dropped);
     }
-    let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("response head");
+    let split = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("response head");
     let head = String::from_utf8_lossy(&raw[..split]).into_owned();
     let body = raw[split + 4..].to_vec();
     let mut lines = head.split("\r\n");
-    let status = lines.next().and_then(|l| l.split_whitespace().nth(1)).and_then(|s| s.parse().ok()).expect("status");
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("status");
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
         .collect();
-    let response = HttpResponse { status, headers, body };
-    if let Some(promised) = response.header("content-length").and_then(|v| v.parse::<usize>().ok()) {
+    let response = HttpResponse {
+        status,
+        headers,
+        body,
+    };
+    if let Some(promised) = response
+        .header("content-length")
+        .and_then(|v| v.parse::<usize>().ok())
+    {
         if response.body.len() < promised {
-            return Err(Failure::Truncated { promised, received: response.body.len() });
+            return Err(Failure::Truncated {
+                promised,
+                received: response.body.len(),
+            });
         }
     }
     Ok(response)
 }
 
 pub async fn get(addr: SocketAddr, path: &str, token: &str) -> HttpResponse {
-    request(addr, "GET", &format!("{API}{path}"), Some(token), None).await.expect("response")
+    request(addr, "GET", &format!("{API}{path}"), Some(token), None)
+        .await
+        .expect("response")
 }
 
 pub async fn post(addr: SocketAddr, path: &str, token: Option<&str>, body: &str) -> HttpResponse {
-    request(addr, "POST", &format!("{API}{path}"), token, Some(body)).await.expect("response")
+    request(addr, "POST", &format!("{API}{path}"), token, Some(body))
+        .await
+        .expect("response")
 }
 
 pub fn login_body(scopes: Option<&[&str]>, otp: Option<&str>) -> String {
@@ -103,16 +141,38 @@ pub fn login_body(scopes: Option<&[&str]>, otp: Option<&str>) -> String {
 
 /// Logs in with the sandbox's demo credentials; returns (access token, refresh token).
 pub async fn login(addr: SocketAddr, scopes: Option<&[&str]>) -> (String, String) {
-    let response = post(addr, "/auth/login", None, &login_body(scopes, Some("123456"))).await;
+    let response = post(
+        addr,
+        "/auth/login",
+        None,
+        &login_body(scopes, Some("123456")),
+    )
+    .await;
     assert_eq!(response.status, 200, "{}", response.text());
     let json = response.json();
-    (json["access_token"].as_str().unwrap().to_owned(), json["refresh_token"].as_str().unwrap().to_owned())
+    (
+        json["access_token"].as_str().unwrap().to_owned(),
+        json["refresh_token"].as_str().unwrap().to_owned(),
+    )
 }
 
 pub fn small_spec() -> coffer_sandbox::DataSpec {
-    coffer_sandbox::DataSpec { seed: 7, cards: 2, savings: 1, cds: 2, months: 6, tx_per_month: 25, ..Default::default() }
+    coffer_sandbox::DataSpec {
+        seed: 7,
+        cards: 2,
+        savings: 1,
+        cds: 2,
+        months: 6,
+        tx_per_month: 25,
+        ..Default::default()
+    }
 }
 
 pub async fn start(spec: coffer_sandbox::DataSpec) -> coffer_sandbox::SandboxHandle {
-    coffer_sandbox::start(coffer_sandbox::SandboxConfig { data: spec, ..Default::default() }).await.expect("sandbox starts")
+    coffer_sandbox::start(coffer_sandbox::SandboxConfig {
+        data: spec,
+        ..Default::default()
+    })
+    .await
+    .expect("sandbox starts")
 }

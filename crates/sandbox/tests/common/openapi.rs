@@ -29,7 +29,12 @@ fn yaml_to_json(yaml: &Yaml) -> Value {
         Yaml::Array(items) => Value::Array(items.iter().map(yaml_to_json).collect()),
         Yaml::String(s) => Value::String(s.clone()),
         Yaml::Integer(i) => Value::Number((*i).into()),
-        Yaml::Real(r) => r.parse::<f64>().ok().and_then(Number::from_f64).map(Value::Number).unwrap_or(Value::Null),
+        Yaml::Real(r) => r
+            .parse::<f64>()
+            .ok()
+            .and_then(Number::from_f64)
+            .map(Value::Number)
+            .unwrap_or(Value::Null),
         Yaml::Boolean(b) => Value::Bool(*b),
         _ => Value::Null,
     }
@@ -37,14 +42,23 @@ fn yaml_to_json(yaml: &Yaml) -> Value {
 
 pub fn resolve<'a>(doc: &'a Value, reference: &str) -> &'a Value {
     let pointer = reference.strip_prefix('#').expect("local $ref");
-    doc.pointer(pointer).unwrap_or_else(|| panic!("unresolved $ref {reference}"))
+    doc.pointer(pointer)
+        .unwrap_or_else(|| panic!("unresolved $ref {reference}"))
 }
 
 /// The documented response for `method` on `template` with `status` (exact code or `5XX`),
 /// as `(content type, schema)`.
-pub fn response_schema<'a>(doc: &'a Value, template: &str, method: &str, status: u16) -> (String, &'a Value) {
+pub fn response_schema<'a>(
+    doc: &'a Value,
+    template: &str,
+    method: &str,
+    status: u16,
+) -> (String, &'a Value) {
     let operation = &doc["paths"][template][method];
-    assert!(operation.is_object(), "{method} {template} is not in the OpenAPI document");
+    assert!(
+        operation.is_object(),
+        "{method} {template} is not in the OpenAPI document"
+    );
     let responses = &operation["responses"];
     let mut response = responses
         .get(status.to_string())
@@ -53,7 +67,9 @@ pub fn response_schema<'a>(doc: &'a Value, template: &str, method: &str, status:
     if let Some(reference) = response.get("$ref").and_then(Value::as_str) {
         response = resolve(doc, reference);
     }
-    let content = response["content"].as_object().unwrap_or_else(|| panic!("{method} {template} {status}: no content"));
+    let content = response["content"]
+        .as_object()
+        .unwrap_or_else(|| panic!("{method} {template} {status}: no content"));
     let (content_type, media) = content.iter().next().expect("one content type");
     (content_type.clone(), &media["schema"])
 }
@@ -86,7 +102,9 @@ pub fn validate(doc: &Value, schema: &Value, value: &Value, at: &str, errors: &m
             })
             .count();
         if matching != 1 {
-            errors.push(format!("{at}: matches {matching} of oneOf, expected exactly 1"));
+            errors.push(format!(
+                "{at}: matches {matching} of oneOf, expected exactly 1"
+            ));
         }
         return;
     }
@@ -109,14 +127,19 @@ pub fn validate(doc: &Value, schema: &Value, value: &Value, at: &str, errors: &m
             errors.push(format!("{at}: {value} is not one of {allowed:?}"));
         }
     }
-    if let (Some(step), Some(number)) = (schema.get("multipleOf").and_then(Value::as_f64), value.as_f64()) {
+    if let (Some(step), Some(number)) = (
+        schema.get("multipleOf").and_then(Value::as_f64),
+        value.as_f64(),
+    ) {
         let ratio = number / step;
         if (ratio - ratio.round()).abs() > 1e-6 {
             errors.push(format!("{at}: {number} is not a multiple of {step}"));
         }
     }
     match (schema.get("format").and_then(Value::as_str), value.as_str()) {
-        (Some("date"), Some(text)) if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_err() => {
+        (Some("date"), Some(text))
+            if chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").is_err() =>
+        {
             errors.push(format!("{at}: {text} is not a date"));
         }
         (Some("date-time"), Some(text)) if chrono::DateTime::parse_from_rfc3339(text).is_err() => {
@@ -126,7 +149,12 @@ pub fn validate(doc: &Value, schema: &Value, value: &Value, at: &str, errors: &m
     }
     if let Some(object) = value.as_object() {
         let properties = schema.get("properties").and_then(Value::as_object);
-        for required in schema.get("required").and_then(Value::as_array).into_iter().flatten() {
+        for required in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let name = required.as_str().unwrap_or_default();
             if !object.contains_key(name) {
                 errors.push(format!("{at}: missing required field `{name}`"));
@@ -134,7 +162,9 @@ pub fn validate(doc: &Value, schema: &Value, value: &Value, at: &str, errors: &m
         }
         for (key, field) in object {
             match properties.and_then(|p| p.get(key)) {
-                Some(field_schema) => validate(doc, field_schema, field, &format!("{at}.{key}"), errors),
+                Some(field_schema) => {
+                    validate(doc, field_schema, field, &format!("{at}.{key}"), errors)
+                }
                 None if schema.get("additionalProperties") == Some(&Value::Bool(false)) => {
                     errors.push(format!("{at}: undocumented field `{key}`"));
                 }
@@ -152,18 +182,33 @@ pub fn validate(doc: &Value, schema: &Value, value: &Value, at: &str, errors: &m
 /// Every money field in a raw JSON body must be written with exactly two decimals.
 pub fn check_money_text(body: &str) -> Result<(), String> {
     const MONEY_KEYS: [&str; 12] = [
-        "amount", "current", "available", "pending", "credit_limit", "closing_balance",
-        "opening_balance", "minimum_due", "early_withdrawal_penalty", "principal", "purchases", "interest_paid_ytd",
+        "amount",
+        "current",
+        "available",
+        "pending",
+        "credit_limit",
+        "closing_balance",
+        "opening_balance",
+        "minimum_due",
+        "early_withdrawal_penalty",
+        "principal",
+        "purchases",
+        "interest_paid_ytd",
     ];
     for key in MONEY_KEYS {
         let needle = format!("\"{key}\":");
         for (at, _) in body.match_indices(&needle) {
             let rest = &body[at + needle.len()..];
-            let number: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '-' || *c == '.').collect();
+            let number: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '-' || *c == '.')
+                .collect();
             if number.is_empty() {
                 continue;
             }
-            let ok = number.split_once('.').is_some_and(|(_, decimals)| decimals.len() == 2);
+            let ok = number
+                .split_once('.')
+                .is_some_and(|(_, decimals)| decimals.len() == 2);
             if !ok {
                 return Err(format!("{key} written as {number}"));
             }
