@@ -16,7 +16,7 @@ use rusqlite::Connection;
 
 pub use error::VaultError;
 pub use lifecycle::{keychain_account, Unlock};
-pub use status::{TableCount, VaultStatus, DATA_TABLES};
+pub use status::{VaultStatus, DATA_TABLES};
 
 use crate::key::KeyMode;
 use crate::keychain::Keychain;

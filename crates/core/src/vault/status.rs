@@ -27,15 +27,6 @@ pub const DATA_TABLES: &[&str] = &[
     "category_rules",
 ];
 
-/// One table's row count.
-#[derive(Debug, Clone, Serialize, ts_rs::TS)]
-#[ts(export)]
-pub struct TableCount {
-    pub table: String,
-    #[ts(type = "number")]
-    pub rows: u64,
-}
-
 /// The vault's health, as `coffer status --json` prints it and the UI shows it.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]

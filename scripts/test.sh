@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs every test once, in one build profile, and ends with one plain summary line:
+#   "tests: N passed, N failed, N skipped"
+# Rust tests run inside a private D-Bus session with an unlocked gnome-keyring, so the keychain
+# path is tested against a real Secret Service, not a mock.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+[ -d "$HOME/.cargo/bin" ] && export PATH="$HOME/.cargo/bin:$PATH"
+
+logs=target/test-logs
+mkdir -p "$logs"
+rm -f "$logs"/*.log
+failed_steps=()
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check >"$logs/fmt.log" 2>&1 || { cat "$logs/fmt.log"; failed_steps+=("cargo fmt"); }
+
+step "build (dev profile, all targets)"
+if ! cargo build --workspace --all-targets 2>&1 | tee "$logs/build.log" | grep -E '^(error|warning: unused)' ; then :; fi
+if [ "${PIPESTATUS[0]}" -ne 0 ]; then
+  tail -40 "$logs/build.log"
+  failed_steps+=("cargo build")
+fi
+
+step "Rust tests (with a real Secret Service)"
+export COFFER_REQUIRE_KEYCHAIN=1
+dbus-run-session -- bash -c '
+  echo -n coffer-test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+  cargo test --workspace --no-fail-fast 2>&1
+' | tee "$logs/rust.log" | grep -E '^(test result|failures:|    [a-z_:]+$|---- |thread .* panicked)' || true
+grep -q '^test result' "$logs/rust.log" || failed_steps+=("Rust tests did not run")
+grep -qE '^error(\[|:)' "$logs/rust.log" && failed_steps+=("Rust tests did not compile")
+
+step "TypeScript types generated from Rust are committed"
+if ! git diff --quiet -- ui/src/api/types || [ -n "$(git ls-files --others --exclude-standard ui/src/api/types)" ]; then
+  git status --short ui/src/api/types
+  failed_steps+=("ui/src/api/types is stale: commit what cargo test generated")
+fi
+
+step "UI unit tests (vitest)"
+(cd ui && npx vitest run --reporter=default 2>&1) | tee "$logs/ui.log" | grep -E '(Test Files|Tests|FAIL)' || true
+
+if [ -f tests/e2e/package.json ]; then
+  step "Browser end-to-end tests"
+  scripts/e2e.sh 2>&1 | tee "$logs/e2e.log" | grep -E '^(# |not ok|ok )' || true
+fi
+
+# One plain summary line over every runner.
+read -r passed failed skipped < <(
+  awk '
+    /^test result:/ { for (i = 1; i <= NF; i++) {
+        if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^ignored/) s += $i } }
+    /^ *Tests +[0-9]/ { for (i = 1; i <= NF; i++) {
+        if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^skipped/) s += $i } }
+    /^# (pass|fail|skipped) [0-9]+$/ { if ($2 == "pass") p += $3; if ($2 == "fail") f += $3; if ($2 == "skipped") s += $3 }
+    END { printf "%d %d %d\n", p, f, s }
+  ' "$logs"/rust.log "$logs"/ui.log $( [ -f "$logs/e2e.log" ] && echo "$logs/e2e.log" )
+)
+
+echo
+if [ ${#failed_steps[@]} -gt 0 ]; then
+  for s in "${failed_steps[@]}"; do echo "step failed: $s"; done
+fi
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$failed" -ne 0 ] || [ ${#failed_steps[@]} -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
