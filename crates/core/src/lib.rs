@@ -3,10 +3,13 @@
 //! This crate knows nothing of Tauri, clap or the UI. Only [`vault`] speaks SQL; only the
 //! connectors (later) speak HTTP; analytics (later) are pure functions over data.
 
+pub mod connectors;
+pub mod domain;
 pub mod key;
 pub mod keychain;
 pub mod money;
 pub mod paths;
+pub mod sync;
 pub mod vault;
 
 pub use key::{KeyMode, Passphrase, VaultKey};

@@ -1,0 +1,1 @@
+//! CSV: the issuer download layouts and user-defined column mappings.

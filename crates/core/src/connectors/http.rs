@@ -1,0 +1,1 @@
+//! Shared HTTP plumbing for connectors: retries with backoff and jitter, Retry-After, circuit breaker.

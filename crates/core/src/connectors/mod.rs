@@ -1,0 +1,7 @@
+//! Connectors: real clients of published protocols and file formats, each turning its source's
+//! shapes into the domain's normalized records. Only this module speaks HTTP.
+
+pub mod csv;
+pub mod http;
+pub mod issuer;
+pub mod ofx;

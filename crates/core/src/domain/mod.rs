@@ -1,0 +1,10 @@
+//! The domain model: the normalized records every connector produces and the vault stores.
+//!
+//! Connectors speak their protocol's shapes; they hand the sync engine these types, so the
+//! storage and analytics code never needs to know where a row came from.
+
+mod kinds;
+mod records;
+
+pub use kinds::*;
+pub use records::*;
