@@ -2,6 +2,8 @@
 
 mod batch;
 mod connector;
+mod engine;
 
 pub use batch::Batch;
 pub use connector::{Connector, ConnectorError, ConnectorState};
+pub use engine::{sync_connection, SyncError, SyncOutcome, SyncProgress};

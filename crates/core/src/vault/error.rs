@@ -34,6 +34,9 @@ pub enum VaultError {
         #[source]
         source: rusqlite::Error,
     },
+    /// Data a source handed over that cannot be stored as it is (names what and why).
+    #[error("cannot store the data: {0}")]
+    Data(String),
     #[error(transparent)]
     Keychain(#[from] KeychainError),
     #[error(transparent)]

@@ -4,11 +4,13 @@
 //! file, so a wrong key leaves the file byte-for-byte unchanged. See ARCHITECTURE.md ("Key
 //! lifecycle") for how keys are made, stored, rotated and dropped.
 
+mod categories;
 mod connection;
 mod error;
 mod lifecycle;
 pub mod migrations;
 mod status;
+pub mod store;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,8 @@
 -- Money is INTEGER minor units beside an ISO 4217 code; rates (APY, FX) are canonical decimal
 -- TEXT; points and miles are INTEGER; dates are ISO 8601 TEXT (YYYY-MM-DD), instants RFC 3339 UTC.
 -- Every row that comes from a source carries that source's id; (owner, source_id) is UNIQUE, which
--- is what makes re-syncing and re-importing idempotent.
+-- is what makes re-syncing and re-importing idempotent. Links between rows of one source are kept
+-- as that source's ids (joined when read), so they hold whatever order the rows arrive in.
 
 CREATE TABLE connections (
     id            INTEGER PRIMARY KEY,
@@ -85,7 +86,7 @@ CREATE TABLE accounts (
     term_months               INTEGER,
     maturity_on               TEXT,
     status                    TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed', 'matured')),
-    reward_program_id         INTEGER REFERENCES reward_programs(id) ON DELETE SET NULL,
+    reward_program_source_id  TEXT,                    -- joins reward_programs(connection_id, source_id)
     created_at                TEXT NOT NULL,
     updated_at                TEXT NOT NULL,
     UNIQUE (connection_id, source_id)
@@ -145,7 +146,7 @@ CREATE TABLE transactions (
     category_id               INTEGER REFERENCES categories(id) ON DELETE SET NULL,
     category_source           TEXT CHECK (category_source IN ('source', 'mcc', 'rule', 'manual')),
     memo                      TEXT,
-    statement_id              INTEGER REFERENCES statements(id) ON DELETE SET NULL,
+    statement_source_id       TEXT,                    -- joins statements(account_id, source_id)
     authorization_source_id   TEXT,                    -- the source's id of the pending this settles
     settles_id                INTEGER REFERENCES transactions(id) ON DELETE SET NULL,
     created_at                TEXT NOT NULL,
@@ -183,8 +184,7 @@ CREATE TABLE reward_events (
     occurred_on             TEXT NOT NULL,
     kind                    TEXT NOT NULL CHECK (kind IN ('accrual', 'bonus', 'redemption', 'adjustment', 'expiry')),
     points                  INTEGER NOT NULL,          -- signed: burns and expiries are negative
-    transaction_source_id   TEXT,
-    transaction_id          INTEGER REFERENCES transactions(id) ON DELETE SET NULL,
+    transaction_source_id   TEXT,                       -- joins transactions(account_id, source_id)
     earn_rate               TEXT,
     bonus_category          TEXT,
     description             TEXT,

@@ -1,0 +1,141 @@
+//! The sync engine: pulls batches from a connector and commits each one, with its cursors and
+//! secrets, in one SQLite transaction; records the run, the connection's status and the audit log.
+//!
+//! Killed at any instant, the vault holds every batch committed before the kill and nothing of the
+//! one in flight; the saved cursors point just past the committed batches, so the next sync
+//! resumes there. Re-applying a batch is harmless (upserts by identity).
+
+use serde::Serialize;
+
+use super::Connector;
+use crate::vault::store::{ApplyReport, MatchRule};
+use crate::vault::{Vault, VaultError};
+
+/// What a sync reports as it goes.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[serde(tag = "stage", rename_all = "snake_case")]
+#[ts(export)]
+pub enum SyncProgress {
+    Started {
+        #[ts(type = "number")]
+        connection_id: i64,
+        institution: String,
+    },
+    Batch {
+        #[ts(type = "number")]
+        connection_id: i64,
+        label: String,
+        #[ts(type = "number")]
+        batches: u64,
+        #[ts(type = "number")]
+        rows: u64,
+        #[ts(type = "number")]
+        accounts: u64,
+        totals: ApplyReport,
+    },
+    Finished {
+        #[ts(type = "number")]
+        connection_id: i64,
+        outcome: SyncOutcome,
+    },
+}
+
+/// How a sync of one connection ended.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct SyncOutcome {
+    #[ts(type = "number")]
+    pub connection_id: i64,
+    /// `ok`, `needs_reauth` or `failed`.
+    pub status: String,
+    /// What went wrong, for people; never a secret.
+    pub error: Option<String>,
+    #[ts(type = "number")]
+    pub batches: u64,
+    pub totals: ApplyReport,
+}
+
+/// Errors that stop a sync and are not the remote side's fault.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+}
+
+/// Syncs one connection. A connector failure ends the sync but is not an `Err`: it is recorded
+/// on the connection and returned in the outcome; batches committed before it stay.
+pub async fn sync_connection<C: Connector>(
+    vault: &mut Vault,
+    connection_id: i64,
+    institution: &str,
+    connector: &mut C,
+    rule: Option<&MatchRule>,
+    on_progress: &mut dyn FnMut(&SyncProgress),
+) -> Result<SyncOutcome, SyncError> {
+    let run_id = vault.start_sync_run(connection_id)?;
+    on_progress(&SyncProgress::Started {
+        connection_id,
+        institution: institution.to_string(),
+    });
+    let mut totals = ApplyReport::default();
+    let mut batches = 0u64;
+    let mut rows = 0u64;
+    let failure = loop {
+        match connector.next_batch().await {
+            Ok(Some(batch)) => {
+                let report = vault.apply_batch(connection_id, &batch, rule)?;
+                batches += 1;
+                rows += batch.row_count() as u64;
+                totals.absorb(&report);
+                on_progress(&SyncProgress::Batch {
+                    connection_id,
+                    label: batch.label.clone(),
+                    batches,
+                    rows,
+                    accounts: totals.accounts.len() as u64,
+                    totals: totals.clone(),
+                });
+            }
+            Ok(None) => break None,
+            Err(err) => break Some(err),
+        }
+    };
+    let (status, error) = match &failure {
+        None => ("ok", None),
+        Some(err) if err.needs_reauth() => ("needs_reauth", Some(err.to_string())),
+        Some(err) => ("failed", Some(err.to_string())),
+    };
+    let connection_status = match status {
+        "ok" => "active",
+        "needs_reauth" => "needs_reauth",
+        _ => "error",
+    };
+    vault.finish_sync_run(run_id, status, batches, &totals, error.as_deref())?;
+    vault.set_connection_status(
+        connection_id,
+        connection_status,
+        error.as_deref(),
+        failure.is_none(),
+    )?;
+    vault.record_audit(
+        "sync",
+        Some(connection_id),
+        failure.is_none(),
+        &serde_json::json!({
+            "status": status, "batches": batches, "added": totals.added,
+            "updated": totals.updated, "unchanged": totals.unchanged, "error": error,
+        }),
+    )?;
+    let outcome = SyncOutcome {
+        connection_id,
+        status: status.to_string(),
+        error,
+        batches,
+        totals,
+    };
+    on_progress(&SyncProgress::Finished {
+        connection_id,
+        outcome: outcome.clone(),
+    });
+    Ok(outcome)
+}

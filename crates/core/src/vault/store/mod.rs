@@ -1,0 +1,18 @@
+//! Reading and writing the vault's data: connections and their secrets, batches from sync, and
+//! the queries the CLI and UI show.
+
+mod apply;
+mod apply_records;
+mod apply_transactions;
+mod connections;
+mod queries;
+mod settle;
+mod sync_runs;
+
+pub use apply::ApplyReport;
+pub use connections::{ConnectionInfo, NewConnection};
+pub use queries::{AccountView, TransactionFilter, TransactionView};
+pub use settle::{MatchRule, DEFAULT_MATCH_RULE};
+
+#[cfg(test)]
+mod tests;
