@@ -10,7 +10,6 @@ use std::task::{Context, Poll};
 
 use axum::body::{Body, Bytes, HttpBody};
 use axum::http::{header, HeaderValue, Request, Response};
-use axum::response::IntoResponse;
 use axum::Router;
 use chrono::NaiveDate;
 use hyper::body::{Frame, Incoming};
@@ -19,12 +18,14 @@ use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tower::ServiceExt;
 
-use crate::api::{self, error::ApiError, BASE_PATH};
+use crate::api::{self, BASE_PATH};
 use crate::auth::Credentials;
 use crate::calendar;
 use crate::faults::FaultSpec;
 use crate::generator::events::{events_page, EventKey};
 use crate::generator::{Bank, DataSpec};
+use crate::protocol::Protocol;
+use crate::protocol_truth::{truth_fdx_at, truth_ofx_at, truth_simplefin_at, ProtocolTruth};
 use crate::state::SandboxState;
 use crate::truth::{truth_at, Truth};
 
@@ -155,12 +156,12 @@ async fn handle(
     router: Router,
     request: Request<Incoming>,
 ) -> Result<Response<Body>, DroppedConnection> {
-    if !request.uri().path().starts_with(BASE_PATH) {
+    let Some(protocol) = Protocol::of_path(request.uri().path()) else {
         return Ok(router
             .oneshot(request.map(Body::new))
             .await
             .unwrap_or_else(|e| match e {}));
-    }
+    };
     let decision = state.roll_faults();
     if !decision.latency.is_zero() {
         tokio::time::sleep(decision.latency).await;
@@ -169,10 +170,10 @@ async fn handle(
         return Err(DroppedConnection);
     }
     if let Some(status) = decision.server_error {
-        return Ok(ApiError::ServerError(status).into_response());
+        return Ok(protocol.server_error(status));
     }
     if let Some(seconds) = decision.rate_limit {
-        return Ok(ApiError::RateLimited(seconds).into_response());
+        return Ok(protocol.rate_limited(seconds));
     }
     let response = router
         .oneshot(request.map(Body::new))
@@ -243,6 +244,41 @@ impl SandboxHandle {
     /// What a full sync must produce as of the sandbox's current day.
     pub fn truth(&self) -> Truth {
         truth_at(&self.state.bank, self.state.now())
+    }
+
+    /// What a full FDX sync must produce today (see `protocol_truth`).
+    pub fn truth_fdx(&self) -> ProtocolTruth {
+        truth_fdx_at(&self.state.bank, self.state.now())
+    }
+
+    /// What a full SimpleFIN sync (with `pending=1`) must produce today.
+    pub fn truth_simplefin(&self) -> ProtocolTruth {
+        truth_simplefin_at(&self.state.bank, self.state.now())
+    }
+
+    /// What a full OFX sync (Direct Connect, or every file) must produce today.
+    pub fn truth_ofx(&self) -> ProtocolTruth {
+        truth_ofx_at(&self.state.bank, self.state.now())
+    }
+
+    /// SimpleFIN: revoke every access URL (403), or lapse / restore the subscription (402).
+    pub fn simplefin_revoke_all(&self) {
+        if let Ok(mut store) = self.state.simplefin.lock() {
+            store.revoke_all();
+        }
+    }
+
+    pub fn simplefin_set_lapsed(&self, lapsed: bool) {
+        if let Ok(mut store) = self.state.simplefin.lock() {
+            store.lapsed = lapsed;
+        }
+    }
+
+    /// SimpleFIN requests per access URL per sandbox day before quota warnings (default 24).
+    pub fn simplefin_set_daily_budget(&self, budget: u32) {
+        if let Ok(mut store) = self.state.simplefin.lock() {
+            store.daily_budget = budget;
+        }
     }
 
     pub fn bank(&self) -> &Bank {

@@ -6,7 +6,9 @@ use std::sync::Mutex;
 use crate::auth::{AuthStore, Credentials};
 use crate::calendar::Day;
 use crate::faults::{FaultDecision, FaultDice, FaultSpec};
+use crate::fdx::oauth::OAuthStore;
 use crate::generator::Bank;
+use crate::simplefin::store::SimplefinStore;
 
 pub struct Webhook {
     pub id: String,
@@ -23,6 +25,10 @@ pub struct SandboxState {
     pub auth: Mutex<AuthStore>,
     pub credentials: Credentials,
     pub webhooks: Mutex<Vec<Webhook>>,
+    /// FDX authorization server: codes, access and refresh tokens.
+    pub oauth: Mutex<OAuthStore>,
+    /// SimpleFIN Bridge: setup tokens, access URLs, budget, lapse.
+    pub simplefin: Mutex<SimplefinStore>,
 }
 
 impl SandboxState {
@@ -36,6 +42,8 @@ impl SandboxState {
             auth: Mutex::new(AuthStore::default()),
             credentials,
             webhooks: Mutex::new(Vec::new()),
+            oauth: Mutex::new(OAuthStore::default()),
+            simplefin: Mutex::new(SimplefinStore::default()),
         }
     }
 

@@ -184,3 +184,21 @@ fn count_events(bank: &Bank, now: Day) -> u64 {
         }
     }
 }
+
+/// A card's reward-program balance on `now` (the ledger's running total; 0 for other accounts).
+pub fn reward_balance_at(bank: &Bank, account: &crate::generator::Account, now: Day) -> i64 {
+    if !matches!(account.kind, AccountKind::Card(_)) {
+        return 0;
+    }
+    let now_month = calendar::month_of_day(now);
+    let opening = bank
+        .cycle(account.index, now_month - 1)
+        .map(|c| c.points_balance)
+        .unwrap_or(0);
+    opening
+        + month_events(bank, account.index, now_month)
+            .iter()
+            .filter(|e| e.day <= now)
+            .map(|e| e.points)
+            .sum::<i64>()
+}

@@ -6,7 +6,7 @@ mod auth_routes;
 pub mod error;
 pub mod events;
 mod other;
-mod statements;
+pub mod statements;
 pub mod views;
 
 use std::sync::Arc;
@@ -60,6 +60,8 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest(BASE_PATH, api)
         .nest("/_sandbox", admin)
+        .merge(crate::fdx::router())
+        .merge(crate::simplefin::router())
         .with_state(state)
 }
 
@@ -99,4 +101,14 @@ pub fn find_account<'a>(
     id: &str,
 ) -> Result<&'a crate::generator::Account, ApiError> {
     state.bank.account(id).ok_or(ApiError::NotFound("account"))
+}
+
+/// The request's `Host` header (what the client used to reach the sandbox), for absolute URLs.
+pub fn host(headers: &HeaderMap) -> String {
+    headers
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .filter(|h| !h.is_empty())
+        .unwrap_or("127.0.0.1")
+        .to_owned()
 }

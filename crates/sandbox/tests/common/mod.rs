@@ -57,21 +57,36 @@ pub async fn request(
     token: Option<&str>,
     body: Option<&str>,
 ) -> Result<HttpResponse, Failure> {
+    let mut headers: Vec<(&str, String)> = Vec::new();
+    if let Some(token) = token {
+        headers.push(("Authorization", format!("Bearer {token}")));
+    }
+    if method != "GET" {
+        headers.push(("Content-Type", "application/json".to_owned()));
+    }
+    let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    raw_request(addr, method, path, &headers, body.unwrap_or("").as_bytes()).await
+}
+
+/// Sends exactly these headers (plus Host, Connection: close and, unless GET, Content-Length).
+pub async fn raw_request(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Result<HttpResponse, Failure> {
     let mut stream = TcpStream::connect(addr).await.expect("connect");
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    if let Some(token) = token {
-        head.push_str(&format!("Authorization: Bearer {token}\r\n"));
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
     }
-    let body = body.unwrap_or("");
     if method != "GET" {
-        head.push_str(&format!(
-            "Content-Type: application/json\r\nContent-Length: {}\r\n",
-            body.len()
-        ));
+        head.push_str(&format!("Content-Length: {}\r\n", body.len()));
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes()).await.expect("write");
-    stream.write_all(body.as_bytes()).await.expect("write");
+    stream.write_all(body).await.expect("write");
     let mut raw = Vec::new();
     let _ = stream.read_to_end(&mut raw).await;
     if raw.is_empty() {
