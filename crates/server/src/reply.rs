@@ -1,0 +1,58 @@
+//! JSON answers: the `ApiError` shape `{kind, message}` for every refusal and failure, and the
+//! HTTP status for each error kind (401 is kept for a missing or wrong token).
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use coffer_api::{ApiError, ErrorKind};
+
+/// The HTTP status for a backend error. Never 401: the UI reads 401 as "wrong token".
+pub fn status_for(kind: ErrorKind) -> StatusCode {
+    match kind {
+        ErrorKind::InvalidInput => StatusCode::BAD_REQUEST,
+        ErrorKind::WrongKey => StatusCode::FORBIDDEN,
+        ErrorKind::Locked | ErrorKind::VaultExists | ErrorKind::Conflict => StatusCode::CONFLICT,
+        ErrorKind::NotFound | ErrorKind::VaultMissing => StatusCode::NOT_FOUND,
+        ErrorKind::KeychainUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        ErrorKind::Network => StatusCode::BAD_GATEWAY,
+        ErrorKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// A backend error as the UI expects it.
+pub fn api_error(error: ApiError) -> Response {
+    (status_for(error.kind), Json(error)).into_response()
+}
+
+/// A refusal by the server itself, with a kind the backend does not use (`unauthorized`,
+/// `forbidden`) and a sentence for people.
+pub fn refusal(status: StatusCode, kind: &str, message: &str) -> Response {
+    let body = serde_json::json!({ "kind": kind, "message": message });
+    (status, Json(body)).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_backend_error_maps_to_401() {
+        use ErrorKind::*;
+        for kind in [
+            Locked,
+            VaultMissing,
+            VaultExists,
+            WrongKey,
+            KeychainUnavailable,
+            InvalidInput,
+            NotFound,
+            Network,
+            Conflict,
+            Internal,
+        ] {
+            assert_ne!(status_for(kind), StatusCode::UNAUTHORIZED, "{kind:?}");
+        }
+        assert_eq!(status_for(WrongKey), StatusCode::FORBIDDEN);
+        assert_eq!(status_for(Locked), StatusCode::CONFLICT);
+    }
+}
