@@ -11,10 +11,13 @@ use coffer_core::keychain::Keychain;
 /// Starts the app on the vault named by `COFFER_VAULT`, or the default one.
 pub fn run() {
     avoid_blank_webkit_windows();
-    let session = Arc::new(Session::new(
-        coffer_core::paths::vault_path_from_env(),
-        Keychain::from_env(),
-    ));
+    let session = Arc::new(
+        Session::new(
+            coffer_core::paths::vault_path_from_env(),
+            Keychain::from_env(),
+        )
+        .with_demo_from_env(),
+    );
     let outcome = tauri::Builder::default()
         .manage(session)
         .invoke_handler(tauri::generate_handler![

@@ -41,6 +41,18 @@ impl Session {
         self
     }
 
+    /// `make run` marks the demo vault with `COFFER_DEMO=1`; its documented passphrase
+    /// (`COFFER_DEMO_PASSPHRASE`, default `coffer-demo`) is then shown on the lock screen. The
+    /// demo vault holds synthetic data only.
+    pub fn with_demo_from_env(self) -> Self {
+        if std::env::var("COFFER_DEMO").as_deref() != Ok("1") {
+            return self;
+        }
+        let passphrase =
+            std::env::var("COFFER_DEMO_PASSPHRASE").unwrap_or_else(|_| "coffer-demo".to_string());
+        self.with_demo_passphrase(&passphrase)
+    }
+
     /// Starts unlocked, with a vault the caller already opened (e.g. `coffer serve` given the
     /// passphrase on stdin).
     pub fn with_open_vault(self, vault: Vault) -> Self {

@@ -100,6 +100,17 @@ impl Vault {
         batch: &Batch,
         rule: Option<&MatchRule>,
     ) -> Result<ApplyReport, VaultError> {
+        self.apply_batch_with(connection_id, batch, rule, |_| Ok(()))
+    }
+
+    /// [`Vault::apply_batch`], running `also` inside the same transaction before it commits.
+    pub(super) fn apply_batch_with(
+        &mut self,
+        connection_id: i64,
+        batch: &Batch,
+        rule: Option<&MatchRule>,
+        also: impl FnOnce(&Transaction<'_>) -> Result<(), VaultError>,
+    ) -> Result<ApplyReport, VaultError> {
         let tx = self.conn.transaction().map_err(VaultError::sqlite(FAIL))?;
         let mut report = ApplyReport::default();
         let now = now_rfc3339();
@@ -190,6 +201,7 @@ impl Vault {
         touched.sort_unstable();
         touched.dedup();
         report.accounts = touched;
+        also(&tx)?;
         tx.commit().map_err(VaultError::sqlite(FAIL))?;
         Ok(report)
     }

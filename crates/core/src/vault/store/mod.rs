@@ -5,12 +5,14 @@ mod apply;
 mod apply_records;
 mod apply_transactions;
 mod connections;
+mod events;
 mod queries;
 mod settle;
 mod sync_runs;
 
 pub use apply::ApplyReport;
 pub use connections::{ConnectionInfo, NewConnection};
+pub use events::EventOutcome;
 pub use queries::{AccountView, TransactionFilter, TransactionView};
 pub use settle::{MatchRule, DEFAULT_MATCH_RULE};
 

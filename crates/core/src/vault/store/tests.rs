@@ -364,3 +364,27 @@ fn unlink_erases_secrets_and_purge_erases_data() {
     assert_eq!(v.integrity_check().unwrap(), "ok");
     assert!(!v.unlink(9999, true).unwrap());
 }
+
+#[test]
+fn a_replayed_event_id_is_applied_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = vault(dir.path());
+    let c = link(&mut v, ConnectionKind::Issuer);
+    v.apply_batch(c, &batch(vec![]), None).unwrap();
+    let locked = || CardEventRecord {
+        account_source_id: "cc_1".into(),
+        source_id: "evt_1".into(),
+        kind: CardEventKind::Locked,
+        occurred_at: chrono::DateTime::parse_from_rfc3339("2026-05-02T19:14:11Z")
+            .unwrap()
+            .into(),
+        reason: Some("lost".into()),
+    };
+    let first = v.apply_event(c, "evt_1", Some(locked())).unwrap();
+    assert!(matches!(first, EventOutcome::Applied(ref r) if r.added == 1));
+    assert_eq!(
+        v.apply_event(c, "evt_1", Some(locked())).unwrap(),
+        EventOutcome::Replayed
+    );
+    assert_eq!(v.status().unwrap().counts["card_events"], 1);
+}
