@@ -9,6 +9,7 @@ pub mod cursor;
 pub mod export;
 pub mod faults;
 pub mod fdx;
+pub mod files;
 pub mod generator;
 pub mod money;
 pub mod ofx;

@@ -46,3 +46,18 @@ pub async fn get_faults(State(state): State<AppState>) -> Json<Value> {
 pub async fn openapi() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/yaml")], OPENAPI_YAML)
 }
+
+/// `GET /_sandbox/truth/{fdx|simplefin|ofx}`: the truth of a full sync through that protocol.
+pub async fn protocol_truth(
+    State(state): State<AppState>,
+    axum::extract::Path(protocol): axum::extract::Path<String>,
+) -> Result<Json<crate::protocol_truth::ProtocolTruth>, StatusCode> {
+    use crate::protocol_truth::{truth_fdx_at, truth_ofx_at, truth_simplefin_at};
+    let (bank, now) = (&state.bank, state.now());
+    match protocol.as_str() {
+        "fdx" => Ok(Json(truth_fdx_at(bank, now))),
+        "simplefin" => Ok(Json(truth_simplefin_at(bank, now))),
+        "ofx" | "csv" => Ok(Json(truth_ofx_at(bank, now))),
+        _ => Err(StatusCode::NOT_FOUND),
+    }
+}

@@ -54,6 +54,7 @@ pub fn router(state: AppState) -> Router {
         .route("/webhooks", post(events::register_webhook));
     let admin = Router::new()
         .route("/truth", get(admin::truth))
+        .route("/truth/{protocol}", get(admin::protocol_truth))
         .route("/advance_month", post(admin::advance_month))
         .route("/faults", put(admin::set_faults).get(admin::get_faults))
         .route("/openapi.yaml", get(admin::openapi));
@@ -62,6 +63,8 @@ pub fn router(state: AppState) -> Router {
         .nest("/_sandbox", admin)
         .merge(crate::fdx::router())
         .merge(crate::simplefin::router())
+        .merge(crate::ofx::router())
+        .merge(crate::files::router())
         .with_state(state)
 }
 

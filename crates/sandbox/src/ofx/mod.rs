@@ -5,6 +5,15 @@ pub mod direct;
 pub mod render;
 pub mod request;
 
+use axum::routing::post;
+use axum::Router;
+
+use crate::api::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/ofx", post(direct::direct_connect))
+}
+
 use crate::calendar::{self, Day};
 use crate::export::is_card;
 use crate::generator::balances::balance_at;
