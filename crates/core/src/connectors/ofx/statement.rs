@@ -1,0 +1,265 @@
+//! From the element tree to statements: sign-on status, message sets, `STMTRS` / `CCSTMTRS`
+//! with their account, balances and transaction list.
+
+use std::collections::HashSet;
+
+use super::error::{status_meaning, OfxError};
+use super::header::OfxVersion;
+use super::model::{OfxCorrectionAction, OfxInstitution, OfxStatement, ParsedOfx};
+use super::reader::Reader;
+use super::transaction::{read_transaction, Read};
+use super::tree::Tree;
+use crate::domain::{AccountKind, AccountRecord, AccountStatus, BalanceRecord};
+use crate::money::Money;
+
+pub(crate) fn read_document(tree: &Tree<'_>, version: OfxVersion) -> Result<ParsedOfx, OfxError> {
+    let r = Reader { tree };
+    let ofx = tree
+        .child(Tree::ROOT, "OFX")
+        .ok_or_else(|| OfxError::NotOfx("there is no <OFX> element".into()))?;
+    let mut parsed = ParsedOfx {
+        version,
+        institution: None,
+        statements: Vec::new(),
+        warnings: Vec::new(),
+    };
+    if let Some(sonrs) = tree
+        .child(ofx, "SIGNONMSGSRSV1")
+        .and_then(|m| tree.child(m, "SONRS"))
+    {
+        if let Some((code, message)) = r.status(sonrs, "OFX/SIGNONMSGSRSV1/SONRS")? {
+            if code != 0 {
+                let meaning = status_meaning(code);
+                return Err(OfxError::Signon {
+                    code,
+                    meaning,
+                    message,
+                });
+            }
+        }
+        parsed.institution = tree.child(sonrs, "FI").map(|fi| OfxInstitution {
+            org: r.opt_string(fi, "ORG"),
+            fid: r.opt_string(fi, "FID"),
+        });
+    }
+    let mut refused = Vec::new();
+    for set in tree.children(ofx) {
+        let Some(name) = tree.node(set).map(|n| n.name.to_ascii_uppercase()) else {
+            continue;
+        };
+        let path = r.child_path(ofx, "OFX", &name, set);
+        match name.as_str() {
+            "BANKMSGSRSV1" | "CREDITCARDMSGSRSV1" => {}
+            "INVSTMTMSGSRSV1" => {
+                parsed
+                    .warnings
+                    .push(format!("{path}: investment statements are not imported"));
+                continue;
+            }
+            _ => continue,
+        }
+        for wrapper in tree.children(set) {
+            let Some(w) = tree.node(wrapper).map(|n| n.name.to_ascii_uppercase()) else {
+                continue;
+            };
+            let wpath = r.child_path(set, &path, &w, wrapper);
+            let (stmt, spath) = match w.as_str() {
+                "STMTTRNRS" | "CCSTMTTRNRS" => {
+                    let inner = if w == "STMTTRNRS" {
+                        "STMTRS"
+                    } else {
+                        "CCSTMTRS"
+                    };
+                    let stmt = tree.child(wrapper, inner);
+                    if let Some((code, message)) = r.status(wrapper, &wpath)? {
+                        if code != 0 {
+                            let said = message.map(|m| format!(" ({m})")).unwrap_or_default();
+                            let what =
+                                format!("{wpath}: code {code}, {}{said}", status_meaning(code));
+                            if stmt.is_none() {
+                                refused.push(what);
+                                continue;
+                            }
+                            parsed.warnings.push(what);
+                        }
+                    }
+                    match stmt {
+                        Some(s) => (s, format!("{wpath}/{inner}")),
+                        None => continue,
+                    }
+                }
+                "STMTRS" | "CCSTMTRS" => (wrapper, wpath),
+                _ => continue,
+            };
+            let card = tree.is(stmt, "CCSTMTRS");
+            parsed.statements.push(read_statement(
+                &r,
+                stmt,
+                &spath,
+                card,
+                &mut parsed.warnings,
+            )?);
+        }
+    }
+    if parsed.statements.is_empty() && !refused.is_empty() {
+        return Err(OfxError::NoStatement(refused.join("; ")));
+    }
+    parsed.warnings.extend(refused);
+    Ok(parsed)
+}
+
+fn read_statement(
+    r: &Reader<'_, '_>,
+    stmt: u32,
+    path: &str,
+    card: bool,
+    warnings: &mut Vec<String>,
+) -> Result<OfxStatement, OfxError> {
+    let currency = r.currency(stmt, path, "CURDEF")?;
+    let from_name = if card { "CCACCTFROM" } else { "BANKACCTFROM" };
+    let from = r.aggregate(stmt, path, from_name)?;
+    let from_path = format!("{path}/{from_name}");
+    let (_, acct_id) = r.req(from, &from_path, "ACCTID")?;
+    let acct_id = acct_id.into_owned();
+    let (kind, label) = if card {
+        (AccountKind::CreditCard, "Credit card")
+    } else {
+        let (id, ty) = r.req(from, &from_path, "ACCTTYPE")?;
+        match ty.to_ascii_uppercase().as_str() {
+            "CHECKING" => (AccountKind::Checking, "Checking"),
+            "SAVINGS" => (AccountKind::Savings, "Savings"),
+            "MONEYMRKT" => (AccountKind::Savings, "Money market"),
+            "CD" => (AccountKind::Cd, "CD"),
+            // A bank line of credit behaves like a card: a balance owed.
+            "CREDITLINE" => (AccountKind::CreditCard, "Line of credit"),
+            other => {
+                return Err(r.error(
+                    id,
+                    &format!("{from_path}/ACCTTYPE"),
+                    format!(
+                        "ACCTTYPE '{other}' is not CHECKING, SAVINGS, MONEYMRKT, CD or CREDITLINE"
+                    ),
+                ))
+            }
+        }
+    };
+    let mask = mask_of(&acct_id);
+    let account = AccountRecord {
+        source_id: acct_id.clone(),
+        kind,
+        product: None,
+        name: match &mask {
+            Some(m) => format!("{label} …{m}"),
+            None => label.to_string(),
+        },
+        mask,
+        currency,
+        credit_limit: None,
+        cash_advance_limit: None,
+        apy: None,
+        opened_on: None,
+        term_months: None,
+        maturity_on: None,
+        status: AccountStatus::Open,
+        reward_program_source_id: None,
+    };
+    let mut statement = OfxStatement {
+        bank_id: if card {
+            None
+        } else {
+            r.opt_string(from, "BANKID")
+        },
+        balance: read_balance(r, stmt, path, &account)?,
+        account,
+        transactions: Vec::new(),
+        corrections: Vec::new(),
+        period: None,
+    };
+    if let Some(list) = r.tree.child(stmt, "BANKTRANLIST") {
+        let lpath = format!("{path}/BANKTRANLIST");
+        let start = r.opt_date(list, &lpath, "DTSTART")?;
+        let end = r.opt_date(list, &lpath, "DTEND")?;
+        statement.period = start.zip(end);
+        let mut seen = HashSet::new();
+        for (n, trn) in r.tree.named(list, "STMTTRN").enumerate() {
+            let tpath = format!("{lpath}/STMTTRN[{}]", n + 1);
+            match read_transaction(r, trn, &tpath, &acct_id, currency)? {
+                Read::Transaction(t, correction) => {
+                    if !seen.insert(t.source_id.clone()) {
+                        warnings.push(format!(
+                            "line {}, {tpath}: FITID '{}' appears twice; the first is kept",
+                            r.tree.line(trn),
+                            t.source_id
+                        ));
+                        continue;
+                    }
+                    statement.corrections.extend(correction);
+                    statement.transactions.push(t);
+                }
+                Read::Deletion(c) => statement.corrections.push(c),
+            }
+        }
+    }
+    // Rows corrected within this same file are dropped here; the corrections still go to storage.
+    let corrected: HashSet<&str> = statement
+        .corrections
+        .iter()
+        .filter(|c| match &c.action {
+            OfxCorrectionAction::Delete => true,
+            OfxCorrectionAction::Replace {
+                replacement_source_id,
+            } => *replacement_source_id != c.corrected_source_id,
+        })
+        .map(|c| c.corrected_source_id.as_str())
+        .collect();
+    if !corrected.is_empty() {
+        let corrected: HashSet<String> = corrected.into_iter().map(str::to_string).collect();
+        statement
+            .transactions
+            .retain(|t| !corrected.contains(&t.source_id));
+    }
+    Ok(statement)
+}
+
+fn read_balance(
+    r: &Reader<'_, '_>,
+    stmt: u32,
+    path: &str,
+    account: &AccountRecord,
+) -> Result<Option<BalanceRecord>, OfxError> {
+    let Some(ledger) = r.tree.child(stmt, "LEDGERBAL") else {
+        return Ok(None);
+    };
+    let lpath = format!("{path}/LEDGERBAL");
+    let mut current = r.req_money(ledger, &lpath, "BALAMT", account.currency)?;
+    let as_of = r.req_date(ledger, &lpath, "DTASOF")?;
+    if account.kind == AccountKind::CreditCard {
+        current = Money::new(-current.amount(), account.currency).unwrap_or(current);
+    }
+    let available = match r.tree.child(stmt, "AVAILBAL") {
+        Some(avail) => Some(r.req_money(
+            avail,
+            &format!("{path}/AVAILBAL"),
+            "BALAMT",
+            account.currency,
+        )?),
+        None => None,
+    };
+    Ok(Some(BalanceRecord {
+        account_source_id: account.source_id.clone(),
+        as_of,
+        current,
+        available,
+        limit: None,
+    }))
+}
+
+/// The last four letters or digits of an account id (`XXXXXXXXXXXX1234` → `1234`).
+pub(crate) fn mask_of(acct_id: &str) -> Option<String> {
+    let chars: Vec<char> = acct_id
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect();
+    let tail = chars.get(chars.len().saturating_sub(4)..)?;
+    (!tail.is_empty()).then(|| tail.iter().collect())
+}

@@ -1,0 +1,1 @@
+//! Unit tests of the OFX tokenizer, values and request builder.
