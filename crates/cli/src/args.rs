@@ -54,6 +54,9 @@ pub enum Command {
     Backup(BackupArgs),
     /// Create a new vault from a backup.
     Restore(RestoreArgs),
+    /// Serve the web UI to a browser on this computer (loopback only); the first line of
+    /// stdout is the URL to open, with its per-launch secret.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -91,4 +94,15 @@ pub struct RestoreArgs {
     /// Read the backup passphrase from a file.
     #[arg(long, value_name = "PATH")]
     pub backup_passphrase_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Loopback address to listen on (127.0.0.0/8 or [::1]; port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:0")]
+    pub addr: std::net::SocketAddr,
+    /// The built web UI (default: the nearest ui/dist above the executable, else above the
+    /// current directory).
+    #[arg(long, env = "COFFER_UI_DIR", value_name = "DIR")]
+    pub ui_dir: Option<PathBuf>,
 }

@@ -14,7 +14,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use coffer_api::{ApiError, ErrorKind, Session};
 
-use crate::reply::{api_error, refusal};
+use crate::reply::{api_error, Refusal};
 
 /// Largest request body accepted; every current request is a few hundred bytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -29,11 +29,12 @@ pub async fn call(
     let body = match body {
         Ok(body) => body,
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return refusal(
+            return Refusal::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "invalid_input",
                 "The request is larger than Coffer accepts (1 MiB).",
             )
+            .into_response()
         }
         Err(_) => return api_error(ApiError::invalid("The request body could not be read.")),
     };
@@ -42,7 +43,7 @@ pub async fn call(
     }
     let request = match parse(&headers, &body) {
         Ok(request) => request,
-        Err(refused) => return refused,
+        Err(refused) => return refused.into_response(),
     };
     let outcome =
         tokio::task::spawn_blocking(move || session.dispatch(&command, request).map(Json)).await;
@@ -85,7 +86,7 @@ fn valid_name(command: &str) -> bool {
 }
 
 /// The request as JSON: `{}` when the body is empty; otherwise it must be declared and be JSON.
-fn parse(headers: &HeaderMap, body: &[u8]) -> Result<serde_json::Value, Response> {
+fn parse(headers: &HeaderMap, body: &[u8]) -> Result<serde_json::Value, Refusal> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(serde_json::json!({}));
     }
@@ -95,16 +96,18 @@ fn parse(headers: &HeaderMap, body: &[u8]) -> Result<serde_json::Value, Response
         .and_then(|v| v.split(';').next())
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"));
     if !declared_json {
-        return Err(refusal(
+        return Err(Refusal::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "invalid_input",
             "Send the request as JSON (Content-Type: application/json).",
         ));
     }
     serde_json::from_slice(body).map_err(|e| {
-        api_error(ApiError::invalid(format!(
-            "The request is not valid JSON: {e}."
-        )))
+        Refusal::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_input",
+            format!("The request is not valid JSON: {e}."),
+        )
     })
 }
 
@@ -132,6 +135,6 @@ mod tests {
     #[test]
     fn a_body_must_be_declared_json() {
         let refused = parse(&HeaderMap::new(), b"{}").unwrap_err();
-        assert_eq!(refused.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert_eq!(refused.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     }
 }

@@ -7,9 +7,9 @@ use std::sync::Arc;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 
-use crate::reply::refusal;
+use crate::reply::Refusal;
 use crate::token::{Token, TOKEN_HEADER};
 
 /// The names this server answers to and the token it expects.
@@ -44,7 +44,7 @@ impl Guard {
 
     fn host_allowed(&self, host: &str) -> bool {
         let host = host.to_ascii_lowercase();
-        self.hosts.iter().any(|h| *h == host)
+        self.hosts.contains(&host)
     }
 
     fn origin_allowed(&self, origin: &str) -> bool {
@@ -57,7 +57,7 @@ pub fn is_api(path: &str) -> bool {
     path == "/api" || path.starts_with("/api/")
 }
 
-fn header_str<'a>(headers: &'a HeaderMap, name: impl header::AsHeaderName) -> Option<&'a str> {
+fn header_str(headers: &HeaderMap, name: impl header::AsHeaderName) -> Option<&str> {
     headers.get(name).map(|v| v.to_str().unwrap_or("\u{fffd}"))
 }
 
@@ -65,11 +65,11 @@ fn header_str<'a>(headers: &'a HeaderMap, name: impl header::AsHeaderName) -> Op
 pub async fn check(State(guard): State<Arc<Guard>>, request: Request, next: Next) -> Response {
     match verdict(&guard, &request) {
         Ok(()) => next.run(request).await,
-        Err(refused) => refused,
+        Err(refused) => refused.into_response(),
     }
 }
 
-fn verdict(guard: &Guard, request: &Request) -> Result<(), Response> {
+fn verdict(guard: &Guard, request: &Request) -> Result<(), Refusal> {
     let headers = request.headers();
     // DNS rebinding: a page on evil.example whose name now points at 127.0.0.1 still sends
     // `Host: evil.example:PORT`. An absolute-form request target must name us too.
@@ -79,7 +79,7 @@ fn verdict(guard: &Guard, request: &Request) -> Result<(), Response> {
             .authority()
             .is_none_or(|a| guard.host_allowed(a.as_str()));
     if !host_ok {
-        return Err(refusal(
+        return Err(Refusal::new(
             StatusCode::MISDIRECTED_REQUEST,
             "forbidden",
             "This server answers only to 127.0.0.1, localhost or [::1] on its own port. Open the URL `coffer serve` printed.",
@@ -105,7 +105,7 @@ fn verdict(guard: &Guard, request: &Request) -> Result<(), Response> {
         .get(TOKEN_HEADER)
         .is_some_and(|v| guard.token.matches(v.as_bytes()));
     if !token_ok {
-        return Err(refusal(
+        return Err(Refusal::new(
             StatusCode::UNAUTHORIZED,
             "unauthorized",
             "This page is not authorized to talk to Coffer. Open the exact URL that `coffer serve` printed.",
@@ -114,8 +114,8 @@ fn verdict(guard: &Guard, request: &Request) -> Result<(), Response> {
     Ok(())
 }
 
-fn cross_site() -> Response {
-    refusal(
+fn cross_site() -> Refusal {
+    Refusal::new(
         StatusCode::FORBIDDEN,
         "forbidden",
         "Requests from other sites are refused. Open the URL `coffer serve` printed.",

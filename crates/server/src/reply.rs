@@ -25,10 +25,29 @@ pub fn api_error(error: ApiError) -> Response {
 }
 
 /// A refusal by the server itself, with a kind the backend does not use (`unauthorized`,
-/// `forbidden`) and a sentence for people.
-pub fn refusal(status: StatusCode, kind: &str, message: &str) -> Response {
-    let body = serde_json::json!({ "kind": kind, "message": message });
-    (status, Json(body)).into_response()
+/// `forbidden`) or one it does (`invalid_input`), and a sentence for people.
+#[derive(Debug)]
+pub struct Refusal {
+    pub status: StatusCode,
+    pub kind: &'static str,
+    pub message: String,
+}
+
+impl Refusal {
+    pub fn new(status: StatusCode, kind: &'static str, message: impl Into<String>) -> Self {
+        Refusal {
+            status,
+            kind,
+            message: message.into(),
+        }
+    }
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({ "kind": self.kind, "message": self.message });
+        (self.status, Json(body)).into_response()
+    }
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
 //! Runs the parsed command: opens what it needs from the core and prints the outcome.
 
+mod serve;
 mod vault;
 
 use std::path::PathBuf;
@@ -82,5 +83,6 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Rekey(args) => vault::rekey(&mut ctx, args),
         Command::Backup(args) => vault::backup(&mut ctx, args),
         Command::Restore(args) => vault::restore(&mut ctx, args),
+        Command::Serve(args) => serve::serve(&mut ctx, args),
     }
 }
