@@ -1,0 +1,1 @@
+//! Unit tests of amounts, identity, layout detection and mappings.
