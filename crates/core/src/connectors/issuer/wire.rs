@@ -1,0 +1,330 @@
+//! The issuer API's JSON shapes, as `docs/openapi/issuer.yaml` publishes them. Unknown fields
+//! are ignored; nullable fields may also be absent; amounts are read as exact decimals.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::Deserialize;
+
+use crate::connectors::http::decimal;
+
+/// `TokenGrant`. No `Debug`: it holds tokens.
+#[derive(Deserialize)]
+pub struct TokenGrant {
+    pub access_token: String,
+    pub refresh_token: String,
+    #[serde(default)]
+    pub expires_in: Option<u64>,
+    #[serde(default)]
+    pub scopes: Vec<String>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+pub struct Balance {
+    pub as_of: NaiveDate,
+    #[serde(deserialize_with = "decimal::deserialize")]
+    pub current: Decimal,
+    #[serde(default, deserialize_with = "decimal::option")]
+    pub available: Option<Decimal>,
+    #[serde(default, deserialize_with = "decimal::option")]
+    pub credit_limit: Option<Decimal>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+pub struct Account {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub name: String,
+    #[serde(default)]
+    pub product: Option<String>,
+    #[serde(default)]
+    pub co_brand: Option<String>,
+    #[serde(default)]
+    pub mask: Option<String>,
+    pub currency: String,
+    pub status: String,
+    #[serde(default)]
+    pub open_date: Option<NaiveDate>,
+    #[serde(default, deserialize_with = "decimal::option")]
+    pub credit_limit: Option<Decimal>,
+    #[serde(default, deserialize_with = "decimal::option")]
+    pub cash_advance_limit: Option<Decimal>,
+    #[serde(default, deserialize_with = "decimal::option")]
+    pub apy: Option<Decimal>,
+    #[serde(default)]
+    pub term_months: Option<u32>,
+    #[serde(default)]
+    pub maturity_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub reward_program_id: Option<String>,
+    #[serde(default)]
+    pub balances: Option<Balance>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct AccountList {
+    pub as_of: NaiveDate,
+    pub accounts: Vec<Account>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct BalanceHistory {
+    pub balances: Vec<Balance>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+pub struct Fx {
+    #[serde(deserialize_with = "decimal::deserialize")]
+    pub original_amount: Decimal,
+    pub original_currency: String,
+    #[serde(deserialize_with = "decimal::deserialize")]
+    pub rate: Decimal,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+pub struct Transaction {
+    pub id: String,
+    pub state: String,
+    pub transacted: Option<NaiveDate>,
+    #[serde(default)]
+    pub posted: Option<NaiveDate>,
+    #[serde(deserialize_with = "decimal::deserialize")]
+    pub amount: Decimal,
+    pub currency: String,
+    pub description: String,
+    #[serde(default)]
+    pub merchant: Option<String>,
+    #[serde(default)]
+    pub mcc: Option<String>,
+    #[serde(default)]
+    pub fx: Option<Fx>,
+    #[serde(default)]
+    pub authorization_id: Option<String>,
+    #[serde(default)]
+    pub statement_id: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct TransactionPage {
+    #[serde(default)]
+    pub as_of: Option<NaiveDate>,
+    pub transactions: Vec<Transaction>,
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+    pub has_more: bool,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+pub struct Statement {
+    pub id: String,
+    #[serde(default)]
+    pub billing_cycle: Option<String>,
+    pub period_start: NaiveDate,
+    pub period_end: NaiveDate,
+    #[serde(deserialize_with = "decimal::deserialize")]
+    pub closing_balance: Decimal,
+    #[serde(default, deserialize_with = "decimal::option")]
+    pub minimum_due: Option<Decimal>,
+    #[serde(default)]
+    pub due_date: Option<NaiveDate>,
+    #[serde(deserialize_with = "decimal::deserialize")]
+    pub fees: Decimal,
+    #[serde(deserialize_with = "decimal::deserialize")]
+    pub interest: Decimal,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct StatementList {
+    pub statements: Vec<Statement>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct CreditScore {
+    pub date: NaiveDate,
+    pub score: u16,
+    pub model: String,
+    #[serde(default)]
+    pub model_version: Option<String>,
+    #[serde(default)]
+    pub bureau: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct FicoHistory {
+    pub scores: Vec<CreditScore>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct ExpiryRule {
+    pub text: String,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct RewardProgram {
+    pub id: String,
+    #[serde(default)]
+    pub account_id: Option<String>,
+    pub name: String,
+    pub unit: String,
+    #[serde(default)]
+    pub balance: Option<i64>,
+    #[serde(default)]
+    pub expiry_rule: Option<ExpiryRule>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct RewardPrograms {
+    pub programs: Vec<RewardProgram>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct RewardEvent {
+    pub id: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub date: NaiveDate,
+    pub points: i64,
+    #[serde(default)]
+    pub transaction_id: Option<String>,
+    #[serde(default, deserialize_with = "decimal::option")]
+    pub earn_rate: Option<Decimal>,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct RewardEventPage {
+    pub events: Vec<RewardEvent>,
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+    pub has_more: bool,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct Savings {
+    pub account_id: String,
+    pub name: String,
+    #[serde(deserialize_with = "decimal::deserialize")]
+    pub apy: Decimal,
+    #[serde(deserialize_with = "decimal::deserialize")]
+    pub balance: Decimal,
+    #[serde(default)]
+    pub open_date: Option<NaiveDate>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct Cd {
+    pub account_id: String,
+    pub name: String,
+    #[serde(default)]
+    pub term_months: Option<u32>,
+    #[serde(deserialize_with = "decimal::deserialize")]
+    pub apy: Decimal,
+    #[serde(deserialize_with = "decimal::deserialize")]
+    pub balance: Decimal,
+    #[serde(default)]
+    pub open_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub maturity_date: Option<NaiveDate>,
+    pub status: String,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct Deposits {
+    pub as_of: NaiveDate,
+    #[serde(default)]
+    pub savings: Vec<Savings>,
+    #[serde(default)]
+    pub cds: Vec<Cd>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct Transfer {
+    pub id: String,
+    pub account_id: String,
+    pub direction: String,
+    #[serde(deserialize_with = "decimal::deserialize")]
+    pub amount: Decimal,
+    pub counterparty: String,
+    pub status: String,
+    #[serde(default)]
+    pub scheduled_date: Option<NaiveDate>,
+    #[serde(default)]
+    pub completed_date: Option<NaiveDate>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct TransferList {
+    pub transfers: Vec<Transfer>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct Card {
+    pub account_id: String,
+    #[serde(default)]
+    pub last4: Option<String>,
+    #[serde(default)]
+    pub product: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct CardList {
+    pub cards: Vec<Card>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct CardEvent {
+    pub account_id: String,
+    pub event: String,
+    pub occurred_at: DateTime<Utc>,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct CardEventList {
+    pub card_events: Vec<CardEvent>,
+}
+
+/// An event of the polling feed or a webhook delivery; `data` depends on `event`.
+#[derive(Deserialize, Debug)]
+pub struct Event {
+    pub id: String,
+    pub event: String,
+    pub account_id: String,
+    pub occurred_at: DateTime<Utc>,
+    pub data: Box<serde_json::value::RawValue>,
+}
+
+#[derive(Deserialize, Debug)]
+pub struct EventPage {
+    pub events: Vec<Event>,
+    #[serde(default)]
+    pub next_after: Option<String>,
+    pub has_more: bool,
+}
+
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct CardEventData {
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub tracking_number: Option<String>,
+}
+
+#[derive(Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct TransactionEventData {
+    pub transaction_id: String,
+    #[serde(default)]
+    pub authorization_id: Option<String>,
+    #[serde(deserialize_with = "decimal::deserialize")]
+    pub amount: Decimal,
+    #[serde(default)]
+    pub merchant: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
