@@ -29,7 +29,9 @@ pub fn serve(ctx: &mut Context, args: ServeArgs) -> Result<()> {
         Some(dir) => dir,
         None => default_ui_dir()?,
     };
-    let mut session = Session::new(ctx.vault_path.clone(), ctx.keychain.clone());
+    // Like the desktop app: `COFFER_DEMO=1` (make run) shows the demo vault's passphrase.
+    let mut session =
+        Session::new(ctx.vault_path.clone(), ctx.keychain.clone()).with_demo_from_env();
     if let Some(passphrase) = ctx.vault_passphrase()? {
         let vault = Vault::open(&ctx.vault_path, Unlock::Passphrase(passphrase))?;
         session = session.with_open_vault(vault);
