@@ -57,6 +57,118 @@ pub enum Command {
     /// Serve the web UI to a browser on this computer (loopback only); the first line of
     /// stdout is the URL to open, with its per-launch secret.
     Serve(ServeArgs),
+    /// The sandbox bank: a synthetic bank on loopback for demos, tests and benchmarks.
+    #[command(subcommand)]
+    Sandbox(SandboxCommand),
+    /// Link a new connection to an institution.
+    #[command(subcommand)]
+    Link(LinkCommand),
+    /// Sync every active connection (or one) and show progress.
+    Sync(SyncArgs),
+    /// List connections with their status, last sync and errors.
+    Connections,
+    /// Unlink a connection: its secrets are erased at once; --purge deletes its data too.
+    Unlink(UnlinkArgs),
+    /// List accounts with their latest balances.
+    Accounts,
+    /// List transactions, newest first.
+    Transactions(TransactionsArgs),
+    /// Create (or refresh) the demo vault, synced from an in-process sandbox bank.
+    Demo,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxCommand {
+    /// Serve the sandbox bank; prints its base URL as the first line of stdout.
+    Serve(SandboxServeArgs),
+    /// Print what a full sync of the data set must produce.
+    Truth(SandboxDataArgs),
+}
+
+/// The sandbox's data set: the same knobs give the same data every time.
+#[derive(Debug, Clone, Args)]
+pub struct SandboxDataArgs {
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    #[arg(long, default_value_t = 4)]
+    pub cards: u32,
+    #[arg(long, default_value_t = 1)]
+    pub savings: u32,
+    #[arg(long, default_value_t = 3)]
+    pub cds: u32,
+    /// Months of history.
+    #[arg(long, default_value_t = 24)]
+    pub months: u32,
+    /// Purchases per card per month.
+    #[arg(long, default_value_t = 60)]
+    pub tx_per_month: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxServeArgs {
+    /// Loopback address to listen on (port 0 picks a free one).
+    #[arg(long, default_value = "127.0.0.1:0")]
+    pub addr: std::net::SocketAddr,
+    #[command(flatten)]
+    pub data: SandboxDataArgs,
+    /// Faults to inject, e.g. "latency=50ms,5xx=0.1,429=0.05,drop=0.05".
+    #[arg(long, value_name = "SPEC")]
+    pub faults: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LinkCommand {
+    /// The card issuer API: asks for username, password and one-time code (or reads three
+    /// lines from stdin when it is not a terminal).
+    Issuer(LinkIssuerArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LinkIssuerArgs {
+    /// The issuer API's base URL (the sandbox prints its own).
+    #[arg(long)]
+    pub url: String,
+    /// Institution name to show.
+    #[arg(long, default_value = "Barclays US")]
+    pub institution: String,
+    /// Scopes to request (comma-separated); default: all the API offers.
+    #[arg(long, value_delimiter = ',')]
+    pub scopes: Option<Vec<String>>,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Sync only this connection.
+    #[arg(long)]
+    pub connection: Option<i64>,
+}
+
+#[derive(Debug, Args)]
+pub struct UnlinkArgs {
+    pub id: i64,
+    /// Also delete every row that came from the connection.
+    #[arg(long)]
+    pub purge: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TransactionsArgs {
+    #[arg(long)]
+    pub account: Option<i64>,
+    /// First day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub to: Option<chrono::NaiveDate>,
+    #[arg(long, value_parser = ["pending", "posted", "superseded", "expired"])]
+    pub status: Option<String>,
+    /// Full-text search over merchant, description and memo.
+    #[arg(long)]
+    pub search: Option<String>,
+    /// At most this many rows.
+    #[arg(long)]
+    pub limit: Option<u32>,
 }
 
 #[derive(Debug, Args)]

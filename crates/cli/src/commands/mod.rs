@@ -1,5 +1,7 @@
 //! Runs the parsed command: opens what it needs from the core and prints the outcome.
 
+mod data;
+mod sandbox;
 mod serve;
 mod vault;
 
@@ -10,7 +12,7 @@ use coffer_core::keychain::Keychain;
 use coffer_core::vault::Unlock;
 use coffer_core::Passphrase;
 
-use crate::args::{Cli, Command, PassphraseArgs};
+use crate::args::{Cli, Command, PassphraseArgs, SandboxCommand};
 use crate::passphrase_input::{self, StdinLines};
 
 /// What every command shares: where the vault is, how to unlock it, how to print.
@@ -84,5 +86,14 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Backup(args) => vault::backup(&mut ctx, args),
         Command::Restore(args) => vault::restore(&mut ctx, args),
         Command::Serve(args) => serve::serve(&mut ctx, args),
+        Command::Sandbox(SandboxCommand::Serve(args)) => sandbox::serve(args),
+        Command::Sandbox(SandboxCommand::Truth(args)) => sandbox::truth(&ctx, args),
+        Command::Accounts => data::accounts(&mut ctx),
+        Command::Transactions(args) => data::transactions(&mut ctx, args),
+        Command::Connections => data::connections(&mut ctx),
+        Command::Unlink(args) => data::unlink(&mut ctx, args),
+        Command::Link(_) | Command::Sync(_) | Command::Demo => {
+            anyhow::bail!("not available yet")
+        }
     }
 }
