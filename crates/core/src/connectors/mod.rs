@@ -2,6 +2,8 @@
 //! shapes into the domain's normalized records. Only this module speaks HTTP.
 
 pub mod csv;
+pub mod fdx;
 pub mod http;
 pub mod issuer;
 pub mod ofx;
+pub mod simplefin;
