@@ -6,7 +6,13 @@ use coffer_core::VaultError;
 
 pub const KEY_PROBLEM: i32 = 3;
 pub const BAD_INPUT: i32 = 4;
+pub const REMOTE: i32 = 5;
 pub const OTHER: i32 = 1;
+
+/// A network or remote-service problem found by the CLI itself (exit code 5).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct RemoteProblem(pub String);
 
 /// A user-input problem found by the CLI itself (exit code 4).
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +42,13 @@ pub fn code_for(err: &anyhow::Error) -> i32 {
         }
         if cause.downcast_ref::<BadInput>().is_some() {
             return BAD_INPUT;
+        }
+        if cause.downcast_ref::<RemoteProblem>().is_some()
+            || cause
+                .downcast_ref::<coffer_core::sync::ConnectorError>()
+                .is_some()
+        {
+            return REMOTE;
         }
     }
     OTHER

@@ -1,8 +1,12 @@
 //! Runs the parsed command: opens what it needs from the core and prints the outcome.
 
 mod data;
+mod demo;
+mod link;
+mod prompt;
 mod sandbox;
 mod serve;
+mod sync;
 mod vault;
 
 use std::path::PathBuf;
@@ -12,7 +16,7 @@ use coffer_core::keychain::Keychain;
 use coffer_core::vault::Unlock;
 use coffer_core::Passphrase;
 
-use crate::args::{Cli, Command, PassphraseArgs, SandboxCommand};
+use crate::args::{Cli, Command, LinkCommand, PassphraseArgs, SandboxCommand};
 use crate::passphrase_input::{self, StdinLines};
 
 /// What every command shares: where the vault is, how to unlock it, how to print.
@@ -92,8 +96,15 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Transactions(args) => data::transactions(&mut ctx, args),
         Command::Connections => data::connections(&mut ctx),
         Command::Unlink(args) => data::unlink(&mut ctx, args),
-        Command::Link(_) | Command::Sync(_) | Command::Demo => {
-            anyhow::bail!("not available yet")
-        }
+        Command::Link(LinkCommand::Issuer(args)) => link::issuer(&mut ctx, args),
+        Command::Sync(args) => sync::sync(&mut ctx, args),
+        Command::Demo => demo::demo(&mut ctx),
     }
+}
+
+/// A single-threaded async runtime for the commands that talk to institutions.
+pub fn runtime() -> Result<tokio::runtime::Runtime> {
+    Ok(tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?)
 }

@@ -3,7 +3,9 @@
 mod batch;
 mod connector;
 mod engine;
+mod run;
 
 pub use batch::Batch;
 pub use connector::{Connector, ConnectorError, ConnectorState};
 pub use engine::{sync_connection, SyncError, SyncOutcome, SyncProgress};
+pub use run::sync_connections;
