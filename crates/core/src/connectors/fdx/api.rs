@@ -42,15 +42,11 @@ impl Api {
         })
     }
 
-    /// `path` relative to the base (`accounts/x/transactions`), or an absolute link the server
-    /// gave; links to another origin are refused so the token never leaves the server.
+    /// `path` relative to the base (`accounts/x/transactions`), or a link the server gave
+    /// (`/fdx/v6/…` or a full URL); links to another origin are refused so the token never leaves the server.
     pub fn resolve(&self, path: &str) -> Option<Url> {
-        let url = self.base.join(path.trim_start_matches('/')).ok()?;
-        let url = if path.starts_with("http://") || path.starts_with("https://") {
-            Url::parse(path).ok()?
-        } else {
-            url
-        };
+        // Relative paths join under the base; `/…` is a path on the origin; or a full URL.
+        let url = self.base.join(path).ok()?;
         (url.origin() == self.base.origin()).then_some(url)
     }
 
