@@ -89,7 +89,10 @@ pub fn fdx_url(h: &SandboxHandle) -> String {
 }
 
 /// Runs a sync to the end; saves cursors and secrets into `state` as the engine would.
-pub async fn pull(h: &SandboxHandle, state: &mut ConnectorState) -> Result<Vec<Batch>, ConnectorError> {
+pub async fn pull(
+    h: &SandboxHandle,
+    state: &mut ConnectorState,
+) -> Result<Vec<Batch>, ConnectorError> {
     let copy = ConnectorState {
         cursors: state.cursors.clone(),
         secrets: state.secrets.clone(),
@@ -128,22 +131,30 @@ impl Model {
                 self.balances.insert(x.account_source_id.clone(), x.clone());
             }
             for s in &b.statements {
-                self.statements
-                    .insert((s.account_source_id.clone(), s.source_id.clone()), s.clone());
+                self.statements.insert(
+                    (s.account_source_id.clone(), s.source_id.clone()),
+                    s.clone(),
+                );
             }
             for t in &b.transactions {
                 let key = (t.account_source_id.clone(), t.source_id.clone());
                 let mut t = t.clone();
                 if let Some(old) = self.tx.get(&key) {
                     if t.status == TransactionStatus::Pending
-                        && matches!(old.status, TransactionStatus::Superseded | TransactionStatus::Expired)
+                        && matches!(
+                            old.status,
+                            TransactionStatus::Superseded | TransactionStatus::Expired
+                        )
                     {
                         t.status = old.status;
                     }
                 }
                 self.tx.insert(key, t.clone());
                 if let Some(auth) = &t.authorization_source_id {
-                    if let Some(hold) = self.tx.get_mut(&(t.account_source_id.clone(), auth.clone())) {
+                    if let Some(hold) = self
+                        .tx
+                        .get_mut(&(t.account_source_id.clone(), auth.clone()))
+                    {
                         hold.status = TransactionStatus::Superseded;
                     }
                 }
@@ -152,10 +163,16 @@ impl Model {
     }
 
     /// Rows that count: posted and still pending.
-    pub fn live<'a>(&'a self, account: &'a str) -> impl Iterator<Item = &'a TransactionRecord> + 'a {
+    pub fn live<'a>(
+        &'a self,
+        account: &'a str,
+    ) -> impl Iterator<Item = &'a TransactionRecord> + 'a {
         self.tx.values().filter(move |t| {
             t.account_source_id == account
-                && matches!(t.status, TransactionStatus::Posted | TransactionStatus::Pending)
+                && matches!(
+                    t.status,
+                    TransactionStatus::Posted | TransactionStatus::Pending
+                )
         })
     }
 
@@ -167,18 +184,39 @@ impl Model {
         for (id, t) in accounts {
             let rows: Vec<_> = self.live(id).collect();
             let sum: Decimal = rows.iter().map(|r| r.amount.amount()).sum();
-            assert_eq!(rows.len() as u64, t["transactions"].as_u64().unwrap(), "rows of {id}");
+            assert_eq!(
+                rows.len() as u64,
+                t["transactions"].as_u64().unwrap(),
+                "rows of {id}"
+            );
             assert_eq!(sum, dec(&t["sum"]), "sum of {id}");
             let balance = &self.balances[id];
-            assert_eq!(balance.current.amount(), dec(&t["balance"]), "balance of {id}");
+            assert_eq!(
+                balance.current.amount(),
+                dec(&t["balance"]),
+                "balance of {id}"
+            );
             let n = self.statements.keys().filter(|(a, _)| a == id).count();
-            assert_eq!(n as u64, t["statements"].as_u64().unwrap_or(0), "statements of {id}");
+            assert_eq!(
+                n as u64,
+                t["statements"].as_u64().unwrap_or(0),
+                "statements of {id}"
+            );
             total += rows.len();
             statements += n;
         }
-        assert!(total > 50 && statements > 0 && accounts.len() >= 4, "{total} {statements}");
-        assert_eq!(total as u64, truth["counts"]["transactions"].as_u64().unwrap());
-        assert_eq!(statements as u64, truth["counts"]["statements"].as_u64().unwrap());
+        assert!(
+            total > 50 && statements > 0 && accounts.len() >= 4,
+            "{total} {statements}"
+        );
+        assert_eq!(
+            total as u64,
+            truth["counts"]["transactions"].as_u64().unwrap()
+        );
+        assert_eq!(
+            statements as u64,
+            truth["counts"]["statements"].as_u64().unwrap()
+        );
     }
 }
 

@@ -30,7 +30,13 @@ async fn authorize_through_the_loopback_and_reject_a_forged_state() {
             let (head, query) = location.split_once('?').unwrap();
             let query: Vec<String> = query
                 .split('&')
-                .map(|p| if p.starts_with("state=") { "state=forged".into() } else { p.to_string() })
+                .map(|p| {
+                    if p.starts_with("state=") {
+                        "state=forged".into()
+                    } else {
+                        p.to_string()
+                    }
+                })
                 .collect();
             let _ = reqwest::get(format!("{head}?{}", query.join("&"))).await;
         });
@@ -50,7 +56,10 @@ async fn full_pull_then_a_month_later_only_new_rows_and_linked_postings() {
     let mut model = Model::default();
     model.apply(&first);
     model.assert_matches(&truth(&h, "fdx").await);
-    assert!(model.statements.values().all(|s| s.pdf.as_ref().is_some_and(|p| p.starts_with(b"%PDF-"))));
+    assert!(model
+        .statements
+        .values()
+        .all(|s| s.pdf.as_ref().is_some_and(|p| p.starts_with(b"%PDF-"))));
     let pending_before: Vec<_> = model
         .tx
         .values()
@@ -63,14 +72,17 @@ async fn full_pull_then_a_month_later_only_new_rows_and_linked_postings() {
     let second = pull(&h, &mut state).await.expect("second pull");
     let rows_second: usize = second.iter().map(|b| b.transactions.len()).sum();
     let rows_first: usize = first.iter().map(|b| b.transactions.len()).sum();
-    assert!(rows_second < rows_first, "incremental: {rows_second} vs {rows_first}");
+    assert!(
+        rows_second < rows_first,
+        "incremental: {rows_second} vs {rows_first}"
+    );
     let linked = second
         .iter()
         .flat_map(|b| &b.transactions)
         .filter(|t| {
-            t.authorization_source_id.as_ref().is_some_and(|a| {
-                pending_before.contains(&(t.account_source_id.clone(), a.clone()))
-            })
+            t.authorization_source_id
+                .as_ref()
+                .is_some_and(|a| pending_before.contains(&(t.account_source_id.clone(), a.clone())))
         })
         .count();
     assert!(linked > 0, "a posting links to a hold seen pending before");
@@ -98,7 +110,10 @@ async fn expired_tokens_refresh_quietly_and_the_rotated_token_is_stored_first() 
         assert!(b.secrets.iter().any(|(n, _)| n == SECRET_REFRESH_TOKEN));
     }
     let stored = &state.secrets[SECRET_REFRESH_TOKEN];
-    assert_ne!(stored.as_slice(), g.refresh_token.as_ref().unwrap().as_bytes());
+    assert_ne!(
+        stored.as_slice(),
+        g.refresh_token.as_ref().unwrap().as_bytes()
+    );
     let mut model = Model::default();
     model.apply(&batches);
     h.set_faults("".parse().unwrap());
@@ -118,7 +133,9 @@ async fn scopes_limit_what_is_fetched_and_error_bodies_read_clearly() {
     // Claiming a scope the server did not grant: its FDX 403 body becomes NotPermitted.
     let mut lying = state_of(&g);
     lying.scopes.push("STATEMENTS".into());
-    let Err(err) = pull(&h, &mut lying).await else { panic!("expected an error") };
+    let Err(err) = pull(&h, &mut lying).await else {
+        panic!("expected an error")
+    };
     assert!(matches!(err, ConnectorError::NotPermitted { .. }), "{err}");
     let text = err.to_string();
     assert!(text.contains("HTTP 403"), "{text}");
@@ -126,9 +143,14 @@ async fn scopes_limit_what_is_fetched_and_error_bodies_read_clearly() {
 
     // A dead access token and no refresh token: sign in again.
     let mut dead = state_of(&g);
-    dead.secrets.insert("access_token".into(), zeroize::Zeroizing::new(b"nope".to_vec()));
+    dead.secrets.insert(
+        "access_token".into(),
+        zeroize::Zeroizing::new(b"nope".to_vec()),
+    );
     dead.secrets.remove(SECRET_REFRESH_TOKEN);
-    let Err(err) = pull(&h, &mut dead).await else { panic!("expected an error") };
+    let Err(err) = pull(&h, &mut dead).await else {
+        panic!("expected an error")
+    };
     assert!(err.needs_reauth(), "{err}");
 }
 
@@ -137,7 +159,11 @@ async fn faults_are_retried_until_the_pull_equals_the_truth() {
     let h = sandbox().await;
     let g = grant(&h, &ALL_SCOPES).await;
     let mut state = state_of(&g);
-    h.set_faults("5xx=0.15,429=0.05,retry_after=0,drop=0.05,truncate=0.05,malformed=0.05".parse().unwrap());
+    h.set_faults(
+        "5xx=0.15,429=0.05,retry_after=0,drop=0.05,truncate=0.05,malformed=0.05"
+            .parse()
+            .unwrap(),
+    );
     let batches = pull(&h, &mut state).await.expect("pull through faults");
     h.set_faults("".parse().unwrap());
     let mut model = Model::default();

@@ -165,7 +165,7 @@ impl SimpleFinConnector {
                         rows.transactions
                             .push(map::transaction(&a.id, currency, t).map_err(bad)?);
                     }
-                    first.accounts.push(record);
+                    first.accounts.push(*record);
                     first.balances.push(balance);
                     if !rows.transactions.is_empty() {
                         batches.push_back(rows);

@@ -10,7 +10,7 @@ use crate::money::{Currency, Money};
 
 /// What one SimpleFIN account became.
 pub enum Mapped {
-    Account(AccountRecord, BalanceRecord, Currency),
+    Account(Box<AccountRecord>, BalanceRecord, Currency),
     Rewards(RewardProgramRecord),
 }
 
@@ -93,7 +93,7 @@ pub fn account(a: &Account, today: NaiveDate) -> Result<Mapped, String> {
         available: a.available_balance.map(money).transpose()?,
         limit: None,
     };
-    Ok(Mapped::Account(record, balance, currency))
+    Ok(Mapped::Account(Box::new(record), balance, currency))
 }
 
 pub fn transaction(

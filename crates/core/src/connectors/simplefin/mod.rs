@@ -86,8 +86,7 @@ pub fn sanitize_server_text(text: &str) -> String {
             }
             _ if in_tag => {}
             c if c.is_control() || c.is_whitespace() => out.push(' '),
-            c if matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-                {}
+            '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => {}
             c => out.push(c),
         }
     }
