@@ -2,6 +2,7 @@
 //! element path and line.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
@@ -24,21 +25,40 @@ impl<'t, 'a> Reader<'t, 'a> {
         }
     }
 
-    /// Path of child `name` of `parent` (at `path`), with `[n]` when `parent` has several.
-    pub fn child_path(&self, parent: u32, path: &str, name: &str, child: u32) -> String {
-        let mut same = self.tree.named(parent, name);
-        let several = same.nth(1).is_some();
-        if several {
-            let n = self
-                .tree
-                .named(parent, name)
-                .take_while(|&c| c != child)
-                .count()
-                + 1;
-            format!("{path}/{name}[{n}]")
-        } else {
-            format!("{path}/{name}")
+    /// The children of `parent` named one of `wanted` (upper case), each with its upper-case
+    /// name and path (`[n]` added when `parent` has several of that name). Linear in the
+    /// number of children, whatever their names.
+    pub fn children_in(
+        &self,
+        parent: u32,
+        path: &str,
+        wanted: &[&str],
+    ) -> Vec<(u32, String, String)> {
+        let kids: Vec<(u32, String)> = self
+            .tree
+            .children(parent)
+            .filter_map(|c| {
+                let name = self.tree.node(c)?.name.to_ascii_uppercase();
+                wanted.contains(&name.as_str()).then_some((c, name))
+            })
+            .collect();
+        let mut totals: HashMap<&str, usize> = HashMap::new();
+        for (_, name) in &kids {
+            *totals.entry(name.as_str()).or_default() += 1;
         }
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        let mut out = Vec::with_capacity(kids.len());
+        for (id, name) in &kids {
+            let n = seen.entry(name.as_str()).or_default();
+            *n += 1;
+            let child_path = if totals.get(name.as_str()).copied().unwrap_or(0) > 1 {
+                format!("{path}/{name}[{n}]")
+            } else {
+                format!("{path}/{name}")
+            };
+            out.push((*id, name.clone(), child_path));
+        }
+        out
     }
 
     /// A non-empty leaf's decoded, trimmed text.

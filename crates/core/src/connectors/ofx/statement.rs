@@ -43,26 +43,16 @@ pub(crate) fn read_document(tree: &Tree<'_>, version: OfxVersion) -> Result<Pars
         });
     }
     let mut refused = Vec::new();
-    for set in tree.children(ofx) {
-        let Some(name) = tree.node(set).map(|n| n.name.to_ascii_uppercase()) else {
+    let sets = ["BANKMSGSRSV1", "CREDITCARDMSGSRSV1", "INVSTMTMSGSRSV1"];
+    for (set, name, path) in r.children_in(ofx, "OFX", &sets) {
+        if name == "INVSTMTMSGSRSV1" {
+            parsed
+                .warnings
+                .push(format!("{path}: investment statements are not imported"));
             continue;
-        };
-        let path = r.child_path(ofx, "OFX", &name, set);
-        match name.as_str() {
-            "BANKMSGSRSV1" | "CREDITCARDMSGSRSV1" => {}
-            "INVSTMTMSGSRSV1" => {
-                parsed
-                    .warnings
-                    .push(format!("{path}: investment statements are not imported"));
-                continue;
-            }
-            _ => continue,
         }
-        for wrapper in tree.children(set) {
-            let Some(w) = tree.node(wrapper).map(|n| n.name.to_ascii_uppercase()) else {
-                continue;
-            };
-            let wpath = r.child_path(set, &path, &w, wrapper);
+        let wrappers = ["STMTTRNRS", "CCSTMTTRNRS", "STMTRS", "CCSTMTRS"];
+        for (wrapper, w, wpath) in r.children_in(set, &path, &wrappers) {
             let (stmt, spath) = match w.as_str() {
                 "STMTTRNRS" | "CCSTMTTRNRS" => {
                     let inner = if w == "STMTTRNRS" {
@@ -88,8 +78,7 @@ pub(crate) fn read_document(tree: &Tree<'_>, version: OfxVersion) -> Result<Pars
                         None => continue,
                     }
                 }
-                "STMTRS" | "CCSTMTRS" => (wrapper, wpath),
-                _ => continue,
+                _ => (wrapper, wpath),
             };
             let card = tree.is(stmt, "CCSTMTRS");
             parsed.statements.push(read_statement(
@@ -186,9 +175,9 @@ fn read_statement(
             match read_transaction(r, trn, &tpath, &acct_id, currency)? {
                 Read::Transaction(t, correction) => {
                     if !seen.insert(t.source_id.clone()) {
+                        // No line number: computing one per warning would be quadratic.
                         warnings.push(format!(
-                            "line {}, {tpath}: FITID '{}' appears twice; the first is kept",
-                            r.tree.line(trn),
+                            "{tpath}: FITID '{}' appears twice; the first is kept",
                             t.source_id
                         ));
                         continue;
