@@ -207,7 +207,7 @@ async fn a_fico_only_link_fetches_only_scores() {
     let (pulled, err) = pull_all(&mut connector(&url, narrowed)).await;
     assert!(err.is_none(), "{err:?}");
     assert!(
-        pulled.credit_scores.len() > 0
+        !pulled.credit_scores.is_empty()
             && pulled.accounts.is_empty()
             && pulled.statements.is_empty()
     );

@@ -87,7 +87,6 @@ async fn sandbox_deliveries_verify_and_tampering_is_rejected() {
 
     let now = chrono::Utc::now().timestamp();
     let mut seen = std::collections::HashSet::new();
-    let mut card_events = 0;
     while let Ok(Some((signature, body))) =
         tokio::time::timeout(Duration::from_millis(500), deliveries.recv()).await
     {
@@ -95,7 +94,6 @@ async fn sandbox_deliveries_verify_and_tampering_is_rejected() {
             verify_signed_event(&secret, &signature, &body, now).expect("a genuine delivery");
         assert!(seen.insert(event.id.clone()), "ids are unique");
         if let Some(card) = event.card_event() {
-            card_events += 1;
             assert_eq!(card.account_source_id, event.account_id);
             assert!(matches!(event.data, EventData::Card { .. }));
         }
@@ -123,7 +121,6 @@ async fn sandbox_deliveries_verify_and_tampering_is_rejected() {
         assert!(verify_signed_event(&secret, &signature, &body, t + 299).is_ok());
     }
     assert!(!seen.is_empty(), "the sandbox delivered the month's events");
-    assert!(card_events > 0 || seen.len() > 0);
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@
 mod api;
 mod auth;
 mod connector;
+mod feeds;
 mod listing;
 mod map;
 mod session;

@@ -116,45 +116,7 @@ impl IssuerConnector {
                 account,
                 cursor,
                 page,
-            } => {
-                self.require("transactions.read")?;
-                let path = format!("accounts/{}/transactions", segment(account));
-                let mut query = Vec::new();
-                if let Some(c) = cursor.as_ref() {
-                    query.push(("cursor", c.clone()));
-                }
-                if let Some(limit) = self.page_limit {
-                    query.push(("limit", limit.to_string()));
-                }
-                let p: wire::TransactionPage = self.session.get(&path, &query).await?;
-                *page += 1;
-                let at = format!("GET /{path}");
-                let label = format!("transactions of {}, page {page}", self.label_of(account));
-                let mut batch = Batch::labelled(label);
-                for (i, t) in p.transactions.iter().enumerate() {
-                    let r = map::transaction(account, t, &format!("transactions[{i}]"));
-                    batch
-                        .transactions
-                        .push(r.map_err(|e| self.malformed(&at, e))?);
-                }
-                self.as_of = p.as_of.or(self.as_of);
-                let stalled = p.has_more && (p.next_cursor.is_none() || p.next_cursor == *cursor);
-                if stalled {
-                    let e = DecodeError {
-                        path: "next_cursor".into(),
-                        detail: "has_more without a new cursor".into(),
-                    };
-                    return Err(self.malformed(&at, e));
-                }
-                if let Some(next) = p.next_cursor {
-                    self.advance(&mut batch, format!("transactions:{account}"), next.clone());
-                    *cursor = Some(next);
-                }
-                Ok(Output {
-                    batch: Some(batch),
-                    done: !p.has_more,
-                })
-            }
+            } => self.transactions_page(account, cursor, page).await,
             Step::Statements { account, queue } => self.statements_step(account, queue).await,
             Step::Fico => {
                 self.require("fico.read")?;
@@ -174,41 +136,9 @@ impl IssuerConnector {
                 cursor,
                 page,
             } => {
-                self.require("rewards.read")?;
-                let path = format!("rewards/{}/events", segment(program));
-                let mut query = Vec::new();
-                if let Some(c) = cursor.as_ref() {
-                    query.push(("cursor", c.clone()));
-                }
-                if let Some(limit) = self.page_limit {
-                    query.push(("limit", limit.to_string()));
-                }
-                let p: wire::RewardEventPage = self.session.get(&path, &query).await?;
-                *page += 1;
-                let at = format!("GET /{path}");
-                let mut batch = Batch::labelled(format!("reward events of {program}, page {page}"));
-                for (i, e) in p.events.iter().enumerate() {
-                    let r =
-                        map::reward_event(program, account.as_deref(), e, &format!("events[{i}]"));
-                    batch
-                        .reward_events
-                        .push(r.map_err(|e| self.malformed(&at, e))?);
-                }
-                if p.has_more && (p.next_cursor.is_none() || p.next_cursor == *cursor) {
-                    let e = DecodeError {
-                        path: "next_cursor".into(),
-                        detail: "has_more without a new cursor".into(),
-                    };
-                    return Err(self.malformed(&at, e));
-                }
-                if let Some(next) = p.next_cursor {
-                    self.advance(&mut batch, format!("rewards:{program}"), next.clone());
-                    *cursor = Some(next);
-                }
-                Ok(Output {
-                    batch: Some(batch),
-                    done: !p.has_more,
-                })
+                let account = account.clone();
+                self.reward_events_page(program, account.as_deref(), cursor, page)
+                    .await
             }
             Step::Transfers => {
                 self.require("transfers.read")?;
@@ -242,57 +172,7 @@ impl IssuerConnector {
                 }
                 once(batch)
             }
-            Step::Events { after, page } => {
-                self.require("card_events.read")?;
-                let mut query = Vec::new();
-                if let Some(a) = after.as_ref() {
-                    query.push(("after", a.clone()));
-                }
-                if let Some(limit) = self.page_limit {
-                    query.push(("limit", limit.to_string()));
-                }
-                let p: wire::EventPage = self.session.get("events", &query).await?;
-                *page += 1;
-                let mut batch = Batch::labelled(format!("event feed, page {page}"));
-                for (i, e) in p.events.iter().enumerate() {
-                    let Some(kind) = map::card_event_kind(&e.event) else {
-                        continue;
-                    };
-                    let data: wire::CardEventData = crate::connectors::http::decode_json(
-                        e.data.get().as_bytes(),
-                    )
-                    .map_err(|d| {
-                        self.malformed(
-                            "GET /events",
-                            DecodeError {
-                                path: format!("events[{i}].data"),
-                                detail: d.to_string(),
-                            },
-                        )
-                    })?;
-                    batch.card_events.push(map::card_event(
-                        &e.account_id,
-                        kind,
-                        e.occurred_at,
-                        data.reason,
-                    ));
-                }
-                if p.has_more && (p.next_after.is_none() || p.next_after == *after) {
-                    let e = DecodeError {
-                        path: "next_after".into(),
-                        detail: "has_more without a new position".into(),
-                    };
-                    return Err(self.malformed("GET /events", e));
-                }
-                if let Some(next) = p.next_after {
-                    self.advance(&mut batch, "events".into(), next.clone());
-                    *after = Some(next);
-                }
-                Ok(Output {
-                    batch: Some(batch),
-                    done: !p.has_more,
-                })
-            }
+            Step::Events { after, page } => self.events_page(after, page).await,
         }
     }
 }
