@@ -75,6 +75,8 @@ pub enum Command {
     Transactions(TransactionsArgs),
     /// Create (or refresh) the demo vault, synced from an in-process sandbox bank.
     Demo,
+    /// Import an OFX/QFX or CSV statement file (format detected); re-importing changes nothing.
+    Import(ImportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -121,6 +123,32 @@ pub enum LinkCommand {
     /// The card issuer API: asks for username, password and one-time code (or reads three
     /// lines from stdin when it is not a terminal).
     Issuer(LinkIssuerArgs),
+    /// An FDX (Section 1033) data provider: signs in through your browser (OAuth 2.0 with PKCE).
+    Fdx(LinkFdxArgs),
+    /// A SimpleFIN Bridge: reads the setup token from standard input.
+    Simplefin(LinkSimplefinArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LinkFdxArgs {
+    /// The FDX API base URL, e.g. https://bank.example/fdx/v6.
+    #[arg(long)]
+    pub url: String,
+    /// The OAuth issuer whose metadata names the authorize and token endpoints (default: the
+    /// API URL's origin).
+    #[arg(long)]
+    pub issuer: Option<String>,
+    /// The client id Coffer is registered under at the provider.
+    #[arg(long, default_value = "coffer")]
+    pub client_id: String,
+    #[arg(long, default_value = "FDX provider")]
+    pub institution: String,
+}
+
+#[derive(Debug, Args)]
+pub struct LinkSimplefinArgs {
+    #[arg(long, default_value = "SimpleFIN Bridge")]
+    pub institution: String,
 }
 
 #[derive(Debug, Args)]
@@ -217,4 +245,22 @@ pub struct ServeArgs {
     /// current directory).
     #[arg(long, env = "COFFER_UI_DIR", value_name = "DIR")]
     pub ui_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to import.
+    pub file: PathBuf,
+    /// The account the rows belong to (CSV files whose preamble does not name one).
+    #[arg(long)]
+    pub account: Option<i64>,
+    /// A saved CSV column mapping to use (or, with --mapping-file, the name to save it under).
+    #[arg(long, value_name = "NAME")]
+    pub mapping: Option<String>,
+    /// A CSV column mapping as JSON (saved under --mapping NAME when given).
+    #[arg(long, value_name = "PATH")]
+    pub mapping_file: Option<PathBuf>,
+    /// Show what would change; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }

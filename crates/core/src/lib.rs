@@ -6,6 +6,7 @@
 pub mod categorize;
 pub mod connectors;
 pub mod domain;
+pub mod import;
 pub mod key;
 pub mod keychain;
 pub mod money;

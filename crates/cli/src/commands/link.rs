@@ -1,7 +1,7 @@
 //! `coffer link issuer`: sign in (username, password, one-time code) and record the connection.
 
 use anyhow::Result;
-use coffer_core::connectors::issuer;
+use coffer_core::connectors::{fdx, issuer, simplefin};
 use coffer_core::domain::ConnectionKind;
 use coffer_core::sync::ConnectorError;
 use coffer_core::vault::store::NewConnection;
@@ -9,7 +9,7 @@ use zeroize::Zeroizing;
 
 use super::prompt::ask;
 use super::Context;
-use crate::args::LinkIssuerArgs;
+use crate::args::{LinkFdxArgs, LinkIssuerArgs, LinkSimplefinArgs};
 
 pub fn issuer(ctx: &mut Context, args: LinkIssuerArgs) -> Result<()> {
     let mut vault = ctx.open_vault()?;
@@ -53,4 +53,98 @@ pub fn issuer(ctx: &mut Context, args: LinkIssuerArgs) -> Result<()> {
             outcome.scopes.join(", ")
         )
     })
+}
+
+fn linked(ctx: &Context, id: i64, institution: &str, scopes: &[String]) -> Result<()> {
+    let report = serde_json::json!({ "connection_id": id, "scopes": scopes });
+    ctx.print(&report, |_| {
+        format!("Linked {institution} as connection {id}. Run `coffer sync` to fetch its data.\n")
+    })
+}
+
+pub fn fdx(ctx: &mut Context, args: LinkFdxArgs) -> Result<()> {
+    let mut vault = ctx.open_vault()?;
+    let issuer_url = match &args.issuer {
+        Some(url) => url.clone(),
+        None => origin_of(&args.url),
+    };
+    let runtime = super::runtime()?;
+    let config = runtime.block_on(fdx::FdxConfig::discover(
+        &args.institution,
+        &issuer_url,
+        &args.client_id,
+    ))?;
+    let grant = runtime.block_on(fdx::authorize(&config, |url| {
+        eprintln!(
+            "Sign in to {} in your browser. If it does not open, visit:\n{url}",
+            args.institution
+        );
+        open_in_browser(url);
+        Ok(())
+    }))?;
+    let id = vault.create_connection(NewConnection {
+        kind: ConnectionKind::Fdx,
+        institution: &args.institution,
+        display_name: &args.institution,
+        base_url: Some(&args.url),
+        scopes: &grant.scopes,
+        secrets: grant.secrets(),
+    })?;
+    linked(ctx, id, &args.institution, &grant.scopes)
+}
+
+pub fn simplefin(ctx: &mut Context, args: LinkSimplefinArgs) -> Result<()> {
+    let mut vault = ctx.open_vault()?;
+    let token = ask("SimpleFIN setup token", true)?;
+    let runtime = super::runtime()?;
+    let options = simplefin::SimpleFinOptions {
+        institution: args.institution.clone(),
+        ..simplefin::SimpleFinOptions::default()
+    };
+    let access_url = runtime.block_on(simplefin::claim(token.trim(), &options))?;
+    let id = vault.create_connection(NewConnection {
+        kind: ConnectionKind::SimpleFin,
+        institution: &args.institution,
+        display_name: &args.institution,
+        base_url: None,
+        scopes: &["accounts".to_string(), "transactions".to_string()],
+        secrets: vec![(
+            simplefin::SECRET_ACCESS_URL.to_string(),
+            Zeroizing::new(access_url.as_bytes().to_vec()),
+        )],
+    })?;
+    linked(
+        ctx,
+        id,
+        &args.institution,
+        &["accounts".into(), "transactions".into()],
+    )
+}
+
+/// `scheme://host[:port]` of a URL (the default OAuth issuer of an FDX API).
+fn origin_of(url: &str) -> String {
+    let after_scheme = url.find("://").map(|i| i + 3).unwrap_or(0);
+    let end = url[after_scheme..]
+        .find('/')
+        .map(|i| after_scheme + i)
+        .unwrap_or(url.len());
+    url[..end].to_string()
+}
+
+/// Opens the system browser (`COFFER_BROWSER` if set, else the platform's opener); failing to
+/// open it is fine: the address was printed.
+fn open_in_browser(url: &str) {
+    let opener = std::env::var("COFFER_BROWSER").unwrap_or_else(|_| {
+        if cfg!(target_os = "macos") {
+            "open".into()
+        } else {
+            "xdg-open".into()
+        }
+    });
+    let _ = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
 }

@@ -2,6 +2,7 @@
 
 mod data;
 mod demo;
+mod import;
 mod link;
 mod prompt;
 mod sandbox;
@@ -97,8 +98,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Connections => data::connections(&mut ctx),
         Command::Unlink(args) => data::unlink(&mut ctx, args),
         Command::Link(LinkCommand::Issuer(args)) => link::issuer(&mut ctx, args),
+        Command::Link(LinkCommand::Fdx(args)) => link::fdx(&mut ctx, args),
+        Command::Link(LinkCommand::Simplefin(args)) => link::simplefin(&mut ctx, args),
         Command::Sync(args) => sync::sync(&mut ctx, args),
         Command::Demo => demo::demo(&mut ctx),
+        Command::Import(args) => import::import(&mut ctx, args),
     }
 }
 

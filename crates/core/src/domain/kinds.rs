@@ -49,8 +49,9 @@ vocabulary!(
 
 vocabulary!(
     /// Where a transaction stands. `Superseded` is a pending authorization that a posting settled
-    /// (kept and shown, never counted); `Expired` a pending that never posted.
-    TransactionStatus { Pending => "pending", Posted => "posted", Superseded => "superseded", Expired => "expired" }
+    /// (kept and shown, never counted); `Expired` a pending that never posted; `Voided` a posting
+    /// the institution later voided or replaced.
+    TransactionStatus { Pending => "pending", Posted => "posted", Superseded => "superseded", Expired => "expired", Voided => "voided" }
 );
 
 vocabulary!(

@@ -17,6 +17,9 @@ pub struct Batch {
     pub reward_events: Vec<RewardEventRecord>,
     pub transfers: Vec<TransferRecord>,
     pub card_events: Vec<CardEventRecord>,
+    /// Postings the source has since voided or replaced, as `(account source id, source id)`:
+    /// stored as `voided`, kept visible, never counted.
+    pub voided_transactions: Vec<(String, String)>,
     /// Cursor updates `(stream, cursor)` valid once this batch is stored.
     pub cursors: Vec<(String, String)>,
     /// Secret updates `(name, value)` (e.g. a rotated refresh token), stored in the vault.

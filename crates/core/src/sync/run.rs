@@ -3,9 +3,11 @@
 
 use super::engine::{sync_connection, SyncError, SyncOutcome, SyncProgress};
 use super::ConnectorError;
+use crate::connectors::fdx::FdxConnector;
 use crate::connectors::issuer::IssuerConnector;
+use crate::connectors::simplefin::SimpleFinConnector;
 use crate::domain::ConnectionKind;
-use crate::vault::store::{ApplyReport, ConnectionInfo};
+use crate::vault::store::{ApplyReport, ConnectionInfo, DEFAULT_MATCH_RULE};
 use crate::vault::Vault;
 
 /// Syncs every connection that is not revoked (or only `only`), in id order.
@@ -34,45 +36,52 @@ async fn sync_one(
 ) -> Result<SyncOutcome, SyncError> {
     let state = vault.connector_state(connection.id)?;
     let base_url = connection.base_url.clone().unwrap_or_default();
-    let built = match connection.kind {
-        ConnectionKind::Issuer => IssuerConnector::new(&base_url, &connection.institution, state),
-        other => Err(ConnectorError::Refused {
-            institution: connection.institution.clone(),
-            detail: format!("{other} connections are synced by importing files, not by `sync`"),
-        }),
+    let institution = connection.institution.as_str();
+    let id = connection.id;
+    let outcome = match connection.kind {
+        ConnectionKind::Issuer => match IssuerConnector::new(&base_url, institution, state) {
+            Ok(mut c) => sync_connection(vault, id, institution, &mut c, None, on_progress).await?,
+            Err(err) => not_started(vault, id, err)?,
+        },
+        ConnectionKind::Fdx => match FdxConnector::new(&base_url, institution, state) {
+            Ok(mut c) => sync_connection(vault, id, institution, &mut c, None, on_progress).await?,
+            Err(err) => not_started(vault, id, err)?,
+        },
+        ConnectionKind::SimpleFin => {
+            // SimpleFIN posts under new ids with no link: pendings settle by the matching rule.
+            let mut c = SimpleFinConnector::new(institution, state);
+            let rule = Some(&DEFAULT_MATCH_RULE);
+            sync_connection(vault, id, institution, &mut c, rule, on_progress).await?
+        }
+        other => not_started(
+            vault,
+            id,
+            ConnectorError::Refused {
+                institution: institution.to_string(),
+                detail: format!(
+                    "{other} connections are updated by importing files, not by syncing"
+                ),
+            },
+        )?,
     };
-    match built {
-        Ok(mut connector) => {
-            sync_connection(
-                vault,
-                connection.id,
-                &connection.institution,
-                &mut connector,
-                None,
-                on_progress,
-            )
-            .await
-        }
-        Err(err) => {
-            let message = err.to_string();
-            let status = if err.needs_reauth() {
-                "needs_reauth"
-            } else {
-                "error"
-            };
-            vault.set_connection_status(connection.id, status, Some(&message), false)?;
-            Ok(SyncOutcome {
-                connection_id: connection.id,
-                status: if err.needs_reauth() {
-                    "needs_reauth"
-                } else {
-                    "failed"
-                }
-                .into(),
-                error: Some(message),
-                batches: 0,
-                totals: ApplyReport::default(),
-            })
-        }
-    }
+    Ok(outcome)
+}
+
+/// Records a connector that could not even start, and reports it like a failed sync.
+fn not_started(vault: &mut Vault, id: i64, err: ConnectorError) -> Result<SyncOutcome, SyncError> {
+    let message = err.to_string();
+    let reauth = err.needs_reauth();
+    vault.set_connection_status(
+        id,
+        if reauth { "needs_reauth" } else { "error" },
+        Some(&message),
+        false,
+    )?;
+    Ok(SyncOutcome {
+        connection_id: id,
+        status: if reauth { "needs_reauth" } else { "failed" }.into(),
+        error: Some(message),
+        batches: 0,
+        totals: ApplyReport::default(),
+    })
 }

@@ -127,12 +127,14 @@ CREATE TABLE categories (
 );
 
 -- status: 'pending' (an authorization not yet settled), 'posted', 'superseded' (a pending that a
--- posting settled; kept and shown, never counted), 'expired' (a pending that never posted).
+-- posting settled; kept and shown, never counted), 'expired' (a pending that never posted),
+-- 'voided' (a posting the institution later voided or replaced, e.g. an OFX correction; kept and
+-- shown, never counted, never revived by re-importing an older file).
 CREATE TABLE transactions (
     id                        INTEGER PRIMARY KEY,
     account_id                INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
     source_id                 TEXT NOT NULL,
-    status                    TEXT NOT NULL CHECK (status IN ('pending', 'posted', 'superseded', 'expired')),
+    status                    TEXT NOT NULL CHECK (status IN ('pending', 'posted', 'superseded', 'expired', 'voided')),
     transacted_on             TEXT,
     posted_on                 TEXT,
     amount_minor              INTEGER NOT NULL,        -- negative: money leaving the account holder

@@ -100,15 +100,27 @@ impl Vault {
         batch: &Batch,
         rule: Option<&MatchRule>,
     ) -> Result<ApplyReport, VaultError> {
-        self.apply_batch_with(connection_id, batch, rule, |_| Ok(()))
+        self.run_batch(connection_id, batch, rule, true, |_| Ok(()))
     }
 
-    /// [`Vault::apply_batch`], running `also` inside the same transaction before it commits.
-    pub(super) fn apply_batch_with(
+    /// What [`Vault::apply_batch`] would do, without changing anything: the batch is applied in
+    /// a transaction that is then rolled back (`--dry-run`).
+    pub fn preview_batch(
         &mut self,
         connection_id: i64,
         batch: &Batch,
         rule: Option<&MatchRule>,
+    ) -> Result<ApplyReport, VaultError> {
+        self.run_batch(connection_id, batch, rule, false, |_| Ok(()))
+    }
+
+    /// Applies a batch and runs `also` in the same transaction; commits only when `commit`.
+    pub(super) fn run_batch(
+        &mut self,
+        connection_id: i64,
+        batch: &Batch,
+        rule: Option<&MatchRule>,
+        commit: bool,
         also: impl FnOnce(&Transaction<'_>) -> Result<(), VaultError>,
     ) -> Result<ApplyReport, VaultError> {
         let tx = self.conn.transaction().map_err(VaultError::sqlite(FAIL))?;
@@ -137,6 +149,16 @@ impl Vault {
                 &now,
                 &mut report,
             )?;
+        }
+        for (account, source_id) in &batch.voided_transactions {
+            let account = account_id(account)?;
+            tx.prepare_cached(
+                "UPDATE transactions SET status = 'voided', updated_at = ?3
+                 WHERE account_id = ?1 AND source_id = ?2 AND status <> 'voided'",
+            )
+            .and_then(|mut stmt| stmt.execute(params![account, source_id, now]))
+            .map_err(VaultError::sqlite("voiding a corrected transaction"))
+            .map(|changed| report.updated += changed as u64)?;
         }
         for s in &batch.statements {
             report.count(upsert_statement(&tx, account_id(&s.account_source_id)?, s)?);
@@ -202,7 +224,11 @@ impl Vault {
         touched.dedup();
         report.accounts = touched;
         also(&tx)?;
-        tx.commit().map_err(VaultError::sqlite(FAIL))?;
+        if commit {
+            tx.commit().map_err(VaultError::sqlite(FAIL))?;
+        } else {
+            tx.rollback().map_err(VaultError::sqlite(FAIL))?;
+        }
         Ok(report)
     }
 }

@@ -94,6 +94,9 @@ pub(super) fn apply(
     )
     .map_err(VaultError::sqlite("indexing new transactions for search"))?;
     for (account, record) in postings {
+        if record.status != TransactionStatus::Posted {
+            continue;
+        }
         match &record.authorization_source_id {
             Some(auth) => settle_by_link(tx, account, &record.source_id, auth, now)?,
             None => {

@@ -274,3 +274,35 @@ pub(super) fn audit(
     .map(|_| ())
     .map_err(VaultError::sqlite("writing the audit log"))
 }
+
+impl Vault {
+    /// The connection that file imports of `kind` from `institution` belong to, created on first
+    /// use. File imports have no secrets and nothing to refresh.
+    pub fn file_connection(
+        &mut self,
+        kind: ConnectionKind,
+        institution: &str,
+    ) -> Result<i64, VaultError> {
+        let existing: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM connections WHERE kind = ?1 AND institution = ?2 AND status <> 'revoked'
+                 ORDER BY id LIMIT 1",
+                params![kind.as_str(), institution],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(VaultError::sqlite("finding the import connection"))?;
+        match existing {
+            Some(id) => Ok(id),
+            None => self.create_connection(NewConnection {
+                kind,
+                institution,
+                display_name: institution,
+                base_url: None,
+                scopes: &[],
+                secrets: Vec::new(),
+            }),
+        }
+    }
+}

@@ -42,7 +42,7 @@ impl Vault {
             label: format!("event {event_id}"),
             ..Batch::default()
         };
-        let report = self.apply_batch_with(connection_id, &batch, None, |tx| {
+        let report = self.run_batch(connection_id, &batch, None, true, |tx| {
             tx.execute(
                 "INSERT INTO processed_events (event_id, connection_id, received_at) VALUES (?1, ?2, ?3)",
                 params![event_id, connection_id, now_rfc3339()],

@@ -6,6 +6,7 @@ mod apply_records;
 mod apply_transactions;
 mod connections;
 mod events;
+mod mappings;
 mod queries;
 mod settle;
 mod sync_runs;
