@@ -18,9 +18,8 @@ step "cargo fmt --check"
 cargo fmt --all -- --check >"$logs/fmt.log" 2>&1 || { cat "$logs/fmt.log"; failed_steps+=("cargo fmt"); }
 
 step "build (dev profile, all targets)"
-if ! cargo build --workspace --all-targets 2>&1 | tee "$logs/build.log" | grep -E '^(error|warning: unused)' ; then :; fi
-if [ "${PIPESTATUS[0]}" -ne 0 ]; then
-  tail -40 "$logs/build.log"
+if ! cargo build --workspace --all-targets >"$logs/build.log" 2>&1; then
+  grep -E '^error' -A12 "$logs/build.log" | head -60
   failed_steps+=("cargo build")
 fi
 
