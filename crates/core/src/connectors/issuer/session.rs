@@ -113,7 +113,8 @@ impl Session {
         if self.refreshes_without_progress > 3 {
             return Err(self.reauth("fresh tokens were not accepted"));
         }
-        let Some(refresh) = self.refresh.take() else {
+        // Kept until the server answers: a transient failure leaves it usable for a retry.
+        let Some(refresh) = self.refresh.clone() else {
             return Err(self.reauth("no saved sign-in for this connection"));
         };
         let grant = auth::refresh(&self.api, &refresh).await?;
