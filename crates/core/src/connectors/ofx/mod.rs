@@ -13,6 +13,7 @@
 //! [`OfxCorrection`]s for `CORRECTFITID`. Dates are the calendar dates as written: time-zone
 //! offsets are validated, not applied. QFX's `INTU.*` and other unknown elements are ignored.
 
+mod entities;
 mod error;
 mod header;
 mod model;

@@ -183,7 +183,7 @@ fn read_statement(
                         continue;
                     }
                     statement.corrections.extend(correction);
-                    statement.transactions.push(t);
+                    statement.transactions.push(*t);
                 }
                 Read::Deletion(c) => statement.corrections.push(c),
             }

@@ -11,7 +11,7 @@ use crate::money::{Currency, Money};
 
 pub(crate) enum Read {
     /// A transaction, and the correction it carries when it replaces an earlier one.
-    Transaction(TransactionRecord, Option<OfxCorrection>),
+    Transaction(Box<TransactionRecord>, Option<OfxCorrection>),
     /// `CORRECTACTION` DELETE: no transaction, only the deletion.
     Deletion(OfxCorrection),
 }
@@ -114,7 +114,7 @@ pub(crate) fn read_transaction(
         statement_source_id: None,
         authorization_source_id: None,
     };
-    Ok(Read::Transaction(record, correction))
+    Ok(Read::Transaction(Box::new(record), correction))
 }
 
 fn read_correction(
