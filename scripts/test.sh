@@ -26,6 +26,9 @@ fi
 step "Rust tests (with a real Secret Service)"
 export COFFER_REQUIRE_KEYCHAIN=1
 dbus-run-session -- bash -c '
+  # A keyring of its own: a login keyring left on this machine with another password would be
+  # locked, and storing would need a prompt nobody can answer.
+  export XDG_DATA_HOME=$(mktemp -d)
   echo -n coffer-test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
   cargo test --workspace --no-fail-fast 2>&1
 ' | tee "$logs/rust.log" | grep -E '^(test result|failures:|    [a-z_:]+$|---- |thread .* panicked)' || true

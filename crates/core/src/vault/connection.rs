@@ -7,7 +7,9 @@
 //! - `foreign_keys=ON`: purging a connection cascades; dangling links are impossible.
 //! - `busy_timeout=5000`: a second process (CLI beside the app) waits instead of failing.
 //! - `temp_store=MEMORY`: temporary b-trees (sorts, FTS merges) never reach disk unencrypted.
-//! - `cipher_memory_security=ON`: SQLCipher wipes freed memory that held decrypted pages.
+//! SQLCipher always wipes its key material; `cipher_memory_security` (wiping and locking every
+//! allocation) stays at its default, off: it is process-wide, costly, and its `mlock` fails once
+//! several vaults are open in one process.
 
 use std::path::Path;
 
@@ -76,8 +78,7 @@ pub fn apply_key(conn: &Connection, pragma: &str, key: &KeyMaterial) -> Result<(
 
 fn set_pragmas(conn: &Connection) -> Result<(), VaultError> {
     conn.execute_batch(
-        "PRAGMA cipher_memory_security = ON;
-         PRAGMA journal_mode = WAL;
+        "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;",
