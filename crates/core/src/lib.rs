@@ -3,9 +3,11 @@
 //! This crate knows nothing of Tauri, clap or the UI. Only [`vault`] speaks SQL; only the
 //! connectors (later) speak HTTP; analytics (later) are pure functions over data.
 
+pub mod analytics;
 pub mod categorize;
 pub mod connectors;
 pub mod domain;
+pub mod export;
 pub mod import;
 pub mod key;
 pub mod keychain;

@@ -6,8 +6,12 @@ mod apply_records;
 mod apply_transactions;
 mod connections;
 mod events;
+pub mod export_rows;
 mod mappings;
 mod queries;
+pub mod reads;
+pub mod reads_ledgers;
+pub mod rules;
 mod settle;
 mod sync_runs;
 

@@ -1,0 +1,232 @@
+//! Reads for the FICO trend, rewards ledger, transfers and recurring payments: plain facts,
+//! points as integers, money as minor units beside a currency.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::reads::{RowFilter, TX_DATE};
+use crate::domain::{RewardEventKind, RewardUnit, TransferDirection, TransferStatus};
+use crate::money::Currency;
+use crate::vault::{Vault, VaultError};
+
+/// One credit score, labelled with its model, bureau (when known) and source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScorePoint {
+    pub as_of: NaiveDate,
+    pub score: u16,
+    pub model: String,
+    pub bureau: Option<String>,
+    pub source: String,
+}
+
+/// A reward program and its expiry rule as the source states it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramFacts {
+    pub id: i64,
+    pub source_id: String,
+    pub name: String,
+    pub unit: RewardUnit,
+    pub expiry_rule: Option<String>,
+}
+
+/// A program's reported balance on a day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RewardBalancePoint {
+    pub program_id: i64,
+    pub as_of: NaiveDate,
+    pub balance: i64,
+}
+
+/// A ledger entry with the transaction it was earned on, when linked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RewardEventFacts {
+    pub program_id: i64,
+    pub account_id: Option<i64>,
+    pub source_id: String,
+    pub occurred_on: NaiveDate,
+    pub kind: RewardEventKind,
+    pub points: i64,
+    pub earn_rate: Option<Decimal>,
+    pub bonus_category: Option<String>,
+    pub description: Option<String>,
+    /// The linked transaction's amount (minor units, signed) and MCC.
+    pub transaction_amount_minor: Option<i64>,
+    pub transaction_mcc: Option<String>,
+}
+
+/// An ACH transfer; `amount_minor` is positive, `direction` says which way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TransferFacts {
+    pub account_id: i64,
+    pub counterparty: String,
+    pub direction: TransferDirection,
+    pub amount_minor: i64,
+    pub currency: Currency,
+    pub status: TransferStatus,
+    pub scheduled_on: Option<NaiveDate>,
+    pub completed_on: Option<NaiveDate>,
+}
+
+/// Outflows of one merchant and one exact amount seen at least three times, with their days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RepeatedCharge {
+    pub merchant: String,
+    pub amount_minor: i64,
+    pub currency: Currency,
+    pub account_id: i64,
+    pub days: Vec<NaiveDate>,
+}
+
+fn day(text: Option<String>) -> Option<NaiveDate> {
+    text.and_then(|t| NaiveDate::parse_from_str(t.get(..10)?, "%Y-%m-%d").ok())
+}
+
+impl Vault {
+    /// Credit scores, oldest first.
+    pub fn score_points(&self, filter: &RowFilter) -> Result<Vec<ScorePoint>, VaultError> {
+        let mut sql = String::from(
+            "SELECT as_of, score, model, bureau, source FROM credit_scores WHERE 1 = 1",
+        );
+        let mut args = Vec::new();
+        filter.push_common(&mut sql, &mut args, None, Some("as_of"));
+        sql.push_str(" ORDER BY as_of, model, bureau");
+        self.read_rows("reading credit scores", &sql, args, |r| {
+            Ok(ScorePoint {
+                as_of: day(r.get(0)?).unwrap_or_default(),
+                score: r.get(1)?,
+                model: r.get(2)?,
+                bureau: r
+                    .get::<_, String>(3)
+                    .map(|b| (!b.is_empty()).then_some(b))?,
+                source: r.get(4)?,
+            })
+        })
+    }
+
+    pub fn program_facts(&self) -> Result<Vec<ProgramFacts>, VaultError> {
+        self.read_rows(
+            "reading reward programs",
+            "SELECT id, source_id, name, unit, expiry_rule FROM reward_programs ORDER BY name, id",
+            vec![],
+            |r| {
+                Ok(ProgramFacts {
+                    id: r.get(0)?,
+                    source_id: r.get(1)?,
+                    name: r.get(2)?,
+                    unit: RewardUnit::parse(&r.get::<_, String>(3)?).unwrap_or(RewardUnit::Points),
+                    expiry_rule: r.get(4)?,
+                })
+            },
+        )
+    }
+
+    pub fn reward_balance_points(&self) -> Result<Vec<RewardBalancePoint>, VaultError> {
+        self.read_rows(
+            "reading reward balances",
+            "SELECT program_id, as_of, balance FROM reward_balances ORDER BY as_of, program_id",
+            vec![],
+            |r| {
+                Ok(RewardBalancePoint {
+                    program_id: r.get(0)?,
+                    as_of: day(r.get(1)?).unwrap_or_default(),
+                    balance: r.get(2)?,
+                })
+            },
+        )
+    }
+
+    /// Reward events oldest first, each with its linked transaction's amount and MCC.
+    pub fn reward_event_facts(
+        &self,
+        filter: &RowFilter,
+    ) -> Result<Vec<RewardEventFacts>, VaultError> {
+        let mut sql = String::from(
+            "SELECT e.program_id, e.account_id, e.source_id, e.occurred_on, e.kind, e.points,
+                    e.earn_rate, e.bonus_category, e.description, t.amount_minor, t.mcc
+             FROM reward_events e
+             LEFT JOIN transactions t ON t.account_id = e.account_id
+                  AND t.source_id = e.transaction_source_id
+             WHERE 1 = 1",
+        );
+        let mut args = Vec::new();
+        filter.push_common(
+            &mut sql,
+            &mut args,
+            Some("e.account_id"),
+            Some("e.occurred_on"),
+        );
+        sql.push_str(" ORDER BY e.occurred_on, e.id");
+        self.read_rows("reading reward events", &sql, args, |r| {
+            Ok(RewardEventFacts {
+                program_id: r.get(0)?,
+                account_id: r.get(1)?,
+                source_id: r.get(2)?,
+                occurred_on: day(r.get(3)?).unwrap_or_default(),
+                kind: RewardEventKind::parse(&r.get::<_, String>(4)?)
+                    .unwrap_or(RewardEventKind::Adjustment),
+                points: r.get(5)?,
+                earn_rate: r.get::<_, Option<String>>(6)?.and_then(|d| d.parse().ok()),
+                bonus_category: r.get(7)?,
+                description: r.get(8)?,
+                transaction_amount_minor: r.get(9)?,
+                transaction_mcc: r.get(10)?,
+            })
+        })
+    }
+
+    pub fn transfer_facts(&self, filter: &RowFilter) -> Result<Vec<TransferFacts>, VaultError> {
+        let mut sql = String::from(
+            "SELECT account_id, counterparty, direction, amount_minor, currency, status,
+                    scheduled_on, completed_on FROM transfers WHERE 1 = 1",
+        );
+        let mut args = Vec::new();
+        let date = "coalesce(completed_on, scheduled_on)";
+        filter.push_common(&mut sql, &mut args, Some("account_id"), Some(date));
+        sql.push_str(" ORDER BY coalesce(completed_on, scheduled_on), id");
+        self.read_rows("reading transfers", &sql, args, |r| {
+            Ok(TransferFacts {
+                account_id: r.get(0)?,
+                counterparty: r.get(1)?,
+                direction: TransferDirection::parse(&r.get::<_, String>(2)?)
+                    .unwrap_or(TransferDirection::Outbound),
+                amount_minor: r.get(3)?,
+                currency: Currency::parse(&r.get::<_, String>(4)?).unwrap_or(Currency::USD),
+                status: TransferStatus::parse(&r.get::<_, String>(5)?)
+                    .unwrap_or(TransferStatus::Scheduled),
+                scheduled_on: day(r.get(6)?),
+                completed_on: day(r.get(7)?),
+            })
+        })
+    }
+
+    /// Posted outflows of one merchant and one exact amount seen three times or more.
+    pub fn repeated_charges(&self, filter: &RowFilter) -> Result<Vec<RepeatedCharge>, VaultError> {
+        let mut sql = format!(
+            "SELECT coalesce(t.merchant, t.description), t.amount_minor, t.currency, t.account_id,
+                    group_concat({TX_DATE}, ',')
+             FROM transactions t WHERE t.amount_minor < 0"
+        );
+        let mut args = Vec::new();
+        let posted = RowFilter {
+            status: Some("posted".into()),
+            ..filter.clone()
+        };
+        posted.push_transactions(&mut sql, &mut args);
+        sql.push_str(" GROUP BY 1, 2, 3, 4 HAVING count(*) >= 3 ORDER BY 1, 2");
+        self.read_rows("finding repeated charges", &sql, args, |r| {
+            let mut days: Vec<NaiveDate> = r
+                .get::<_, String>(4)?
+                .split(',')
+                .filter_map(|d| day(Some(d.to_string())))
+                .collect();
+            days.sort();
+            Ok(RepeatedCharge {
+                merchant: r.get(0)?,
+                amount_minor: r.get(1)?,
+                currency: Currency::parse(&r.get::<_, String>(2)?).unwrap_or(Currency::USD),
+                account_id: r.get(3)?,
+                days,
+            })
+        })
+    }
+}
