@@ -127,6 +127,29 @@ pub enum LinkCommand {
     Fdx(LinkFdxArgs),
     /// A SimpleFIN Bridge: reads the setup token from standard input.
     Simplefin(LinkSimplefinArgs),
+    /// OFX Direct Connect: asks for the OFX user id and password (or reads two stdin lines).
+    Ofx(LinkOfxArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LinkOfxArgs {
+    /// The institution's OFX server URL.
+    #[arg(long)]
+    pub url: String,
+    /// An account to download: CREDITCARD:<account> or CHECKING|SAVINGS|MONEYMRKT|CD:<bank id>:<account>.
+    #[arg(long = "account", required = true)]
+    pub accounts: Vec<String>,
+    /// The institution's OFX FI/ORG.
+    #[arg(long)]
+    pub org: Option<String>,
+    /// The institution's OFX FI/FID.
+    #[arg(long)]
+    pub fid: Option<String>,
+    /// Speak OFX 2.2 (XML) instead of 1.0.2 (SGML).
+    #[arg(long)]
+    pub xml: bool,
+    #[arg(long, default_value = "OFX Direct Connect")]
+    pub institution: String,
 }
 
 #[derive(Debug, Args)]

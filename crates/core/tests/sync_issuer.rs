@@ -144,6 +144,8 @@ async fn full_sync_equals_the_truth_and_a_second_sync_changes_nothing() {
 
     let second = sync(&mut vault).await;
     assert_eq!(second.status, "ok", "{:?}", second.error);
+    // One consent receipt at link time and one per refresh.
+    assert_eq!(vault.status().unwrap().counts["consents"], 3);
     assert_eq!(
         (second.totals.added, second.totals.updated),
         (0, 0),

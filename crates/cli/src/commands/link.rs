@@ -1,6 +1,7 @@
 //! `coffer link issuer`: sign in (username, password, one-time code) and record the connection.
 
 use anyhow::Result;
+use coffer_core::connectors::ofx_direct::{self, OfxDirectAccount, OfxProfile};
 use coffer_core::connectors::{fdx, issuer, simplefin};
 use coffer_core::domain::ConnectionKind;
 use coffer_core::sync::ConnectorError;
@@ -9,7 +10,8 @@ use zeroize::Zeroizing;
 
 use super::prompt::ask;
 use super::Context;
-use crate::args::{LinkFdxArgs, LinkIssuerArgs, LinkSimplefinArgs};
+use crate::args::{LinkFdxArgs, LinkIssuerArgs, LinkOfxArgs, LinkSimplefinArgs};
+use crate::exit::BadInput;
 
 pub fn issuer(ctx: &mut Context, args: LinkIssuerArgs) -> Result<()> {
     let mut vault = ctx.open_vault()?;
@@ -147,4 +149,42 @@ fn open_in_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn();
+}
+
+pub fn ofx(ctx: &mut Context, args: LinkOfxArgs) -> Result<()> {
+    let accounts = args
+        .accounts
+        .iter()
+        .map(|a| OfxDirectAccount::parse(a))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(BadInput)?;
+    let mut vault = ctx.open_vault()?;
+    let user = ask("OFX user id", false)?;
+    let password = ask("OFX password", true)?;
+    let profile = OfxProfile {
+        fi_org: args.org.clone(),
+        fi_fid: args.fid.clone(),
+        xml: args.xml,
+    };
+    let as_secret = |text: &str| Zeroizing::new(text.as_bytes().to_vec());
+    let id = vault.create_connection(NewConnection {
+        kind: ConnectionKind::Ofx,
+        institution: &args.institution,
+        display_name: &args.institution,
+        base_url: Some(&args.url),
+        scopes: &["statements".to_string()],
+        secrets: vec![
+            (ofx_direct::SECRET_USER.into(), as_secret(&user)),
+            (ofx_direct::SECRET_PASSWORD.into(), as_secret(&password)),
+            (
+                ofx_direct::SECRET_ACCOUNTS.into(),
+                as_secret(&serde_json::to_string(&accounts)?),
+            ),
+            (
+                ofx_direct::SECRET_PROFILE.into(),
+                as_secret(&serde_json::to_string(&profile)?),
+            ),
+        ],
+    })?;
+    linked(ctx, id, &args.institution, &["statements".into()])
 }

@@ -100,6 +100,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Link(LinkCommand::Issuer(args)) => link::issuer(&mut ctx, args),
         Command::Link(LinkCommand::Fdx(args)) => link::fdx(&mut ctx, args),
         Command::Link(LinkCommand::Simplefin(args)) => link::simplefin(&mut ctx, args),
+        Command::Link(LinkCommand::Ofx(args)) => link::ofx(&mut ctx, args),
         Command::Sync(args) => sync::sync(&mut ctx, args),
         Command::Demo => demo::demo(&mut ctx),
         Command::Import(args) => import::import(&mut ctx, args),

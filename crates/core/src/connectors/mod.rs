@@ -6,4 +6,5 @@ pub mod fdx;
 pub mod http;
 pub mod issuer;
 pub mod ofx;
+pub mod ofx_direct;
 pub mod simplefin;

@@ -72,6 +72,7 @@ pub async fn sync_connection<C: Connector>(
     rule: Option<&MatchRule>,
     on_progress: &mut dyn FnMut(&SyncProgress),
 ) -> Result<SyncOutcome, SyncError> {
+    vault.record_refresh_receipt(connection_id)?;
     let run_id = vault.start_sync_run(connection_id)?;
     on_progress(&SyncProgress::Started {
         connection_id,

@@ -5,6 +5,7 @@ use super::engine::{sync_connection, SyncError, SyncOutcome, SyncProgress};
 use super::ConnectorError;
 use crate::connectors::fdx::FdxConnector;
 use crate::connectors::issuer::IssuerConnector;
+use crate::connectors::ofx_direct::{OfxDirectConfig, OfxDirectConnector};
 use crate::connectors::simplefin::SimpleFinConnector;
 use crate::domain::ConnectionKind;
 use crate::vault::store::{ApplyReport, ConnectionInfo, DEFAULT_MATCH_RULE};
@@ -52,6 +53,17 @@ async fn sync_one(
             let mut c = SimpleFinConnector::new(institution, state);
             let rule = Some(&DEFAULT_MATCH_RULE);
             sync_connection(vault, id, institution, &mut c, rule, on_progress).await?
+        }
+        ConnectionKind::Ofx if connection.base_url.is_some() => {
+            let config = OfxDirectConfig::from_state(&base_url, institution, &state);
+            match OfxDirectConnector::new(config, state) {
+                // OFX carries no authorization links: pendings settle by the matching rule.
+                Ok(mut c) => {
+                    let rule = Some(&DEFAULT_MATCH_RULE);
+                    sync_connection(vault, id, institution, &mut c, rule, on_progress).await?
+                }
+                Err(err) => not_started(vault, id, err)?,
+            }
         }
         other => not_started(
             vault,

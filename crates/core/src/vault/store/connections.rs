@@ -81,6 +81,23 @@ impl Vault {
         Ok(id)
     }
 
+    /// Records a consent receipt for a data refresh: which scopes this sync may use, and when.
+    /// Every sync leaves one, so the user can see each time their data was fetched and under
+    /// what consent.
+    pub fn record_refresh_receipt(&self, connection_id: i64) -> Result<(), VaultError> {
+        let now = now_rfc3339();
+        self.conn
+            .execute(
+                "INSERT INTO consents (connection_id, granted_at, scopes, receipt)
+                 SELECT id, ?2, scopes, json_object('event', 'refresh', 'institution', institution,
+                        'scopes', json(scopes), 'at', ?2)
+                 FROM connections WHERE id = ?1",
+                params![connection_id, now],
+            )
+            .map(|_| ())
+            .map_err(VaultError::sqlite("recording the consent receipt"))
+    }
+
     /// Every connection, oldest first.
     pub fn connections(&self) -> Result<Vec<ConnectionInfo>, VaultError> {
         let mut stmt = self
