@@ -13,6 +13,7 @@ pub mod key;
 pub mod keychain;
 pub mod money;
 pub mod paths;
+pub mod reports;
 pub mod sync;
 pub mod vault;
 

@@ -4,9 +4,18 @@
 //! JSON). Rates and percentages are `Decimal`. Only the charts convert to `f64`, at the last
 //! pixel.
 
+pub mod cds;
+pub mod fico;
 pub mod merchant;
+pub mod networth;
+pub mod recurring;
+pub mod rewards;
 pub mod rules;
 pub mod spend;
+
+mod expiry;
+
+pub use expiry::{expiry_date, ExpiryRule};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -28,6 +37,16 @@ pub enum AnalyticsError {
 /// Money from minor units (never fails: the vault only holds representable amounts).
 pub fn money(minor: i64, currency: Currency) -> Money {
     Money::from_minor(minor, currency)
+}
+
+/// `part ÷ whole` in percent with one decimal place; none when `whole` is zero.
+pub fn percent(part: i64, whole: i64) -> Option<String> {
+    (whole != 0).then(|| {
+        (rust_decimal::Decimal::from(part) * rust_decimal::Decimal::from(100)
+            / rust_decimal::Decimal::from(whole))
+        .round_dp(1)
+        .to_string()
+    })
 }
 
 /// `YYYY-MM` of a day.
