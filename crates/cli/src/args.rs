@@ -85,6 +85,22 @@ pub enum SandboxCommand {
     Serve(SandboxServeArgs),
     /// Print what a full sync of the data set must produce.
     Truth(SandboxDataArgs),
+    /// Write an account's statement download (OFX 1.x/2.x, QFX or a Barclaycard CSV layout).
+    File(SandboxFileArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SandboxFileArgs {
+    #[command(flatten)]
+    pub data: SandboxDataArgs,
+    /// The sandbox account id (see `coffer sandbox truth --json`).
+    #[arg(long)]
+    pub account: String,
+    #[arg(long, value_parser = ["ofx1", "ofx2", "qfx", "csv-short", "csv-category"])]
+    pub format: String,
+    /// Where to write the file.
+    #[arg(long)]
+    pub out: PathBuf,
 }
 
 /// The sandbox's data set: the same knobs give the same data every time.

@@ -93,6 +93,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Serve(args) => serve::serve(&mut ctx, args),
         Command::Sandbox(SandboxCommand::Serve(args)) => sandbox::serve(args),
         Command::Sandbox(SandboxCommand::Truth(args)) => sandbox::truth(&ctx, args),
+        Command::Sandbox(SandboxCommand::File(args)) => sandbox::file(&ctx, args),
         Command::Accounts => data::accounts(&mut ctx),
         Command::Transactions(args) => data::transactions(&mut ctx, args),
         Command::Connections => data::connections(&mut ctx),
