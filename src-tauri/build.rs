@@ -8,6 +8,20 @@ fn main() {
         "vault_unlock",
         "vault_lock",
         "vault_status",
+        "accounts_list",
+        "transactions_page",
+        "categories_list",
+        "connections_list",
+        "connection_unlink",
+        "sync_run",
+        "dashboard_summary",
+        "statements_list",
+        "statement_pdf",
+        "transfers_list",
+        "card_events_list",
+        "credit_scores_list",
+        "reward_programs_list",
+        "audit_log_list",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

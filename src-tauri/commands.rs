@@ -4,8 +4,18 @@
 use std::sync::Arc;
 
 use coffer_api::types::{AppInfo, CreateVaultRequest, UnlockRequest};
+use coffer_api::views::{
+    AuditLogRequest, DashboardSummary, StatementPdfFile, StatementPdfRequest, SyncRequest,
+    SyncSummary, TransactionsPage, TransactionsPageRequest, UnlinkRequest, UnlinkResult,
+};
 use coffer_api::{ApiError, ErrorKind, Session};
+use coffer_core::sync::SyncProgress;
+use coffer_core::vault::store::views::{
+    AuditEntry, CardEventView, CreditScoreView, RewardProgramView, StatementView, TransferView,
+};
+use coffer_core::vault::store::{AccountView, ConnectionInfo};
 use coffer_core::VaultStatus;
+use tauri::ipc::Channel;
 use tauri::State;
 
 type Shared<'a> = State<'a, Arc<Session>>;
@@ -53,4 +63,97 @@ pub async fn vault_lock(session: Shared<'_>) -> Result<(), ApiError> {
 #[tauri::command]
 pub async fn vault_status(session: Shared<'_>) -> Result<VaultStatus, ApiError> {
     blocking(&session, |s| s.vault_status()).await
+}
+
+#[tauri::command]
+pub async fn accounts_list(session: Shared<'_>) -> Result<Vec<AccountView>, ApiError> {
+    blocking(&session, |s| s.accounts_list()).await
+}
+
+#[tauri::command]
+pub async fn transactions_page(
+    session: Shared<'_>,
+    request: TransactionsPageRequest,
+) -> Result<TransactionsPage, ApiError> {
+    blocking(&session, move |s| s.transactions_page(request)).await
+}
+
+#[tauri::command]
+pub async fn categories_list(session: Shared<'_>) -> Result<Vec<String>, ApiError> {
+    blocking(&session, |s| s.categories_list()).await
+}
+
+#[tauri::command]
+pub async fn connections_list(session: Shared<'_>) -> Result<Vec<ConnectionInfo>, ApiError> {
+    blocking(&session, |s| s.connections_list()).await
+}
+
+#[tauri::command]
+pub async fn connection_unlink(
+    session: Shared<'_>,
+    request: UnlinkRequest,
+) -> Result<UnlinkResult, ApiError> {
+    blocking(&session, move |s| s.connection_unlink(request)).await
+}
+
+/// Syncs on a blocking thread; each progress event goes to the webview over `on_progress`.
+#[tauri::command]
+pub async fn sync_run(
+    session: Shared<'_>,
+    request: SyncRequest,
+    on_progress: Channel<SyncProgress>,
+) -> Result<SyncSummary, ApiError> {
+    blocking(&session, move |s| {
+        s.sync_run(request, &mut |event| {
+            // A closed window cannot take progress; the sync itself goes on.
+            let _ = on_progress.send(event.clone());
+        })
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn dashboard_summary(session: Shared<'_>) -> Result<DashboardSummary, ApiError> {
+    blocking(&session, |s| s.dashboard_summary()).await
+}
+
+#[tauri::command]
+pub async fn statements_list(session: Shared<'_>) -> Result<Vec<StatementView>, ApiError> {
+    blocking(&session, |s| s.statements_list()).await
+}
+
+#[tauri::command]
+pub async fn statement_pdf(
+    session: Shared<'_>,
+    request: StatementPdfRequest,
+) -> Result<StatementPdfFile, ApiError> {
+    blocking(&session, move |s| s.statement_pdf(request)).await
+}
+
+#[tauri::command]
+pub async fn transfers_list(session: Shared<'_>) -> Result<Vec<TransferView>, ApiError> {
+    blocking(&session, |s| s.transfers_list()).await
+}
+
+#[tauri::command]
+pub async fn card_events_list(session: Shared<'_>) -> Result<Vec<CardEventView>, ApiError> {
+    blocking(&session, |s| s.card_events_list()).await
+}
+
+#[tauri::command]
+pub async fn credit_scores_list(session: Shared<'_>) -> Result<Vec<CreditScoreView>, ApiError> {
+    blocking(&session, |s| s.credit_scores_list()).await
+}
+
+#[tauri::command]
+pub async fn reward_programs_list(session: Shared<'_>) -> Result<Vec<RewardProgramView>, ApiError> {
+    blocking(&session, |s| s.reward_programs_list()).await
+}
+
+#[tauri::command]
+pub async fn audit_log_list(
+    session: Shared<'_>,
+    request: AuditLogRequest,
+) -> Result<Vec<AuditEntry>, ApiError> {
+    blocking(&session, move |s| s.audit_log_list(request)).await
 }

@@ -26,6 +26,20 @@ pub fn run() {
             commands::vault_unlock,
             commands::vault_lock,
             commands::vault_status,
+            commands::accounts_list,
+            commands::transactions_page,
+            commands::categories_list,
+            commands::connections_list,
+            commands::connection_unlink,
+            commands::sync_run,
+            commands::dashboard_summary,
+            commands::statements_list,
+            commands::statement_pdf,
+            commands::transfers_list,
+            commands::card_events_list,
+            commands::credit_scores_list,
+            commands::reward_programs_list,
+            commands::audit_log_list,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = outcome {

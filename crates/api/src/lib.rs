@@ -4,9 +4,15 @@
 //! `ui/src/api/types/`); every failure is an [`ApiError`] `{kind, message}` the UI can branch on.
 //! Nothing here returns key material.
 
+mod bindings;
+mod dashboard;
+mod data;
+mod dispatch;
 pub mod error;
 pub mod session;
+mod sync;
 pub mod types;
+pub mod views;
 
 pub use error::{ApiError, ErrorKind};
 pub use session::Session;

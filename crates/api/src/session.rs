@@ -178,41 +178,6 @@ impl Session {
             }
         }
     }
-
-    /// Runs a command by name with a JSON request, for transports without typed commands
-    /// (`coffer serve`). The Tauri shell calls the typed methods directly.
-    pub fn dispatch(
-        &self,
-        command: &str,
-        request: serde_json::Value,
-    ) -> Result<serde_json::Value, ApiError> {
-        fn parse<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
-            serde_json::from_value(value)
-                .map_err(|e| ApiError::invalid(format!("The request is not valid: {e}.")))
-        }
-        fn reply<T: serde::Serialize>(value: T) -> Result<serde_json::Value, ApiError> {
-            serde_json::to_value(value).map_err(|e| {
-                ApiError::new(
-                    ErrorKind::Internal,
-                    format!("Could not encode the reply: {e}."),
-                )
-            })
-        }
-        match command {
-            "app_info" => reply(self.app_info()),
-            "vault_create" => reply(self.vault_create(parse(request)?)?),
-            "vault_unlock" => reply(self.vault_unlock(parse(request)?)?),
-            "vault_lock" => {
-                self.vault_lock();
-                reply(())
-            }
-            "vault_status" => reply(self.vault_status()?),
-            other => Err(ApiError::new(
-                ErrorKind::NotFound,
-                format!("There is no command named '{other}'."),
-            )),
-        }
-    }
 }
 
 fn to_passphrase(text: String) -> Result<Passphrase, ApiError> {

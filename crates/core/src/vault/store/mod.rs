@@ -14,6 +14,7 @@ pub mod reads_ledgers;
 pub mod rules;
 mod settle;
 mod sync_runs;
+pub mod views;
 
 pub use apply::ApplyReport;
 pub use connections::{ConnectionInfo, NewConnection};

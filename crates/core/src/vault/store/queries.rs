@@ -73,7 +73,7 @@ pub struct TransactionFilter {
     pub offset: Option<u32>,
 }
 
-fn money_text(minor: Option<i64>, currency: &str) -> Option<String> {
+pub(super) fn money_text(minor: Option<i64>, currency: &str) -> Option<String> {
     let currency = Currency::parse(currency).ok()?;
     minor.map(|m| Money::from_minor(m, currency).amount_text())
 }
@@ -134,35 +134,9 @@ impl Vault {
         &self,
         filter: &TransactionFilter,
     ) -> Result<Vec<TransactionView>, VaultError> {
-        let mut sql = String::from(
-            "SELECT t.id, t.account_id, t.source_id, t.status, t.posted_on, t.transacted_on, t.amount_minor,
-                    t.currency, t.original_amount_minor, t.original_currency, t.fx_rate, t.description,
-                    t.merchant, t.mcc, c.name, t.memo, t.settles_id
-             FROM transactions t LEFT JOIN categories c ON c.id = t.category_id WHERE 1 = 1",
-        );
+        let mut sql = format!("{TRANSACTION_SELECT} WHERE 1 = 1");
         let mut args: Vec<Value> = Vec::new();
-        if let Some(account) = filter.account_id {
-            sql.push_str(" AND t.account_id = ?");
-            args.push(Value::Integer(account));
-        }
-        if let Some(from) = filter.from {
-            sql.push_str(" AND coalesce(t.posted_on, t.transacted_on) >= ?");
-            args.push(Value::Text(from.to_string()));
-        }
-        if let Some(to) = filter.to {
-            sql.push_str(" AND coalesce(t.posted_on, t.transacted_on) <= ?");
-            args.push(Value::Text(to.to_string()));
-        }
-        if let Some(status) = &filter.status {
-            sql.push_str(" AND t.status = ?");
-            args.push(Value::Text(status.clone()));
-        }
-        if let Some(query) = filter.search.as_deref().and_then(fts_query) {
-            sql.push_str(
-                " AND t.id IN (SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH ?)",
-            );
-            args.push(Value::Text(query));
-        }
+        push_filter(filter, &mut sql, &mut args);
         sql.push_str(
             " ORDER BY coalesce(t.posted_on, t.transacted_on) DESC, t.id DESC LIMIT ? OFFSET ?",
         );
@@ -173,33 +147,69 @@ impl Vault {
             .prepare(&sql)
             .map_err(VaultError::sqlite("listing transactions"))?;
         let rows = stmt
-            .query_map(rusqlite::params_from_iter(args), |r| {
-                let currency: String = r.get(7)?;
-                let original_currency: Option<String> = r.get(9)?;
-                Ok(TransactionView {
-                    id: r.get(0)?,
-                    account_id: r.get(1)?,
-                    source_id: r.get(2)?,
-                    status: r.get(3)?,
-                    posted_on: r.get(4)?,
-                    transacted_on: r.get(5)?,
-                    amount: money_text(Some(r.get(6)?), &currency).unwrap_or_default(),
-                    original_amount: original_currency
-                        .as_deref()
-                        .and_then(|c| money_text(r.get(8).ok().flatten(), c)),
-                    original_currency,
-                    fx_rate: r.get(10)?,
-                    description: r.get(11)?,
-                    merchant: r.get(12)?,
-                    mcc: r.get(13)?,
-                    category: r.get(14)?,
-                    memo: r.get(15)?,
-                    settles_id: r.get(16)?,
-                    currency,
-                })
-            })
+            .query_map(rusqlite::params_from_iter(args), transaction_row)
             .map_err(VaultError::sqlite("listing transactions"))?;
         rows.collect::<Result<_, _>>()
             .map_err(VaultError::sqlite("listing transactions"))
     }
+}
+
+/// The columns [`transaction_row`] reads, over `transactions t` and its category `c`.
+pub(super) const TRANSACTION_SELECT: &str =
+    "SELECT t.id, t.account_id, t.source_id, t.status, t.posted_on, t.transacted_on, t.amount_minor,
+            t.currency, t.original_amount_minor, t.original_currency, t.fx_rate, t.description,
+            t.merchant, t.mcc, c.name, t.memo, t.settles_id
+     FROM transactions t LEFT JOIN categories c ON c.id = t.category_id";
+
+/// Appends the filter's conditions (not its paging) as ` AND …` clauses with their arguments.
+pub(super) fn push_filter(filter: &TransactionFilter, sql: &mut String, args: &mut Vec<Value>) {
+    if let Some(account) = filter.account_id {
+        sql.push_str(" AND t.account_id = ?");
+        args.push(Value::Integer(account));
+    }
+    if let Some(from) = filter.from {
+        sql.push_str(" AND coalesce(t.posted_on, t.transacted_on) >= ?");
+        args.push(Value::Text(from.to_string()));
+    }
+    if let Some(to) = filter.to {
+        sql.push_str(" AND coalesce(t.posted_on, t.transacted_on) <= ?");
+        args.push(Value::Text(to.to_string()));
+    }
+    if let Some(status) = &filter.status {
+        sql.push_str(" AND t.status = ?");
+        args.push(Value::Text(status.clone()));
+    }
+    if let Some(query) = filter.search.as_deref().and_then(fts_query) {
+        sql.push_str(
+            " AND t.id IN (SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH ?)",
+        );
+        args.push(Value::Text(query));
+    }
+}
+
+/// One row of [`TRANSACTION_SELECT`] as a [`TransactionView`].
+pub(super) fn transaction_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<TransactionView> {
+    let currency: String = r.get(7)?;
+    let original_currency: Option<String> = r.get(9)?;
+    Ok(TransactionView {
+        id: r.get(0)?,
+        account_id: r.get(1)?,
+        source_id: r.get(2)?,
+        status: r.get(3)?,
+        posted_on: r.get(4)?,
+        transacted_on: r.get(5)?,
+        amount: money_text(Some(r.get(6)?), &currency).unwrap_or_default(),
+        original_amount: original_currency
+            .as_deref()
+            .and_then(|c| money_text(r.get(8).ok().flatten(), c)),
+        original_currency,
+        fx_rate: r.get(10)?,
+        description: r.get(11)?,
+        merchant: r.get(12)?,
+        mcc: r.get(13)?,
+        category: r.get(14)?,
+        memo: r.get(15)?,
+        settles_id: r.get(16)?,
+        currency,
+    })
 }
