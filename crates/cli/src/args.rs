@@ -77,6 +77,10 @@ pub enum Command {
     Demo,
     /// Import an OFX/QFX or CSV statement file (format detected); re-importing changes nothing.
     Import(ImportArgs),
+    /// An analysis: net worth, spending, FICO trend, rewards ledger, CD ladder, recurring payments.
+    Report(ReportArgs),
+    /// Write a table to CSV: every row matching the filters, formulas neutralized.
+    Export(ExportArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -302,4 +306,54 @@ pub struct ImportArgs {
     /// Show what would change; change nothing.
     #[arg(long)]
     pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[arg(value_parser = ["networth", "spend", "fico", "rewards", "cds", "recurring"])]
+    pub kind: String,
+    /// First day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last day (YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub to: Option<chrono::NaiveDate>,
+    #[arg(long)]
+    pub account: Option<i64>,
+    /// The day the report is made for (expiries, maturities); default today.
+    #[arg(long)]
+    pub today: Option<chrono::NaiveDate>,
+    /// Write the chart as SVG.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+    /// Write the chart as PNG (not available yet).
+    #[arg(long, value_name = "FILE")]
+    pub png: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(value_parser = ["transactions", "accounts", "statements", "fico", "rewards", "cds", "transfers", "card-events"])]
+    pub kind: String,
+    /// The CSV file to write.
+    #[arg(long, value_name = "FILE")]
+    pub csv: PathBuf,
+    #[arg(long)]
+    pub account: Option<i64>,
+    #[arg(long)]
+    pub from: Option<chrono::NaiveDate>,
+    #[arg(long)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Category name (transactions).
+    #[arg(long)]
+    pub category: Option<String>,
+    /// Transaction status (default: all).
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Text search.
+    #[arg(long)]
+    pub search: Option<String>,
+    /// Columns to write, in order (comma-separated); default all.
+    #[arg(long, value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
 }

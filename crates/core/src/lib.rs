@@ -5,6 +5,7 @@
 
 pub mod analytics;
 pub mod categorize;
+pub mod charts;
 pub mod connectors;
 pub mod domain;
 pub mod export;

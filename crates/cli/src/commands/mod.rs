@@ -2,9 +2,11 @@
 
 mod data;
 mod demo;
+mod export;
 mod import;
 mod link;
 mod prompt;
+mod report;
 mod sandbox;
 mod serve;
 mod sync;
@@ -105,6 +107,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Sync(args) => sync::sync(&mut ctx, args),
         Command::Demo => demo::demo(&mut ctx),
         Command::Import(args) => import::import(&mut ctx, args),
+        Command::Report(args) => report::report(&mut ctx, args),
+        Command::Export(args) => export::export(&mut ctx, args),
     }
 }
 
