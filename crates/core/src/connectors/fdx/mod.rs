@@ -12,6 +12,8 @@
 
 mod api;
 mod connector;
+#[doc(hidden)]
+pub mod fuzzing;
 mod listing;
 mod loopback;
 mod map;

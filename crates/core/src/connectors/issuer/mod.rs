@@ -9,6 +9,8 @@
 mod api;
 mod auth;
 mod connector;
+#[doc(hidden)]
+pub mod fuzzing;
 mod feeds;
 mod listing;
 mod map;

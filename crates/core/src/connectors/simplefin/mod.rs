@@ -15,6 +15,8 @@
 mod access;
 mod budget;
 mod connector;
+#[doc(hidden)]
+pub mod fuzzing;
 mod map;
 mod wire;
 
