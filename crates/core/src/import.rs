@@ -56,13 +56,13 @@ pub enum ImportError {
     Ofx {
         file: String,
         #[source]
-        source: OfxError,
+        source: Box<OfxError>,
     },
     #[error("{file}: {source}")]
     Csv {
         file: String,
         #[source]
-        source: CsvError,
+        source: Box<CsvError>,
     },
     #[error(
         "{file}: say which account these rows belong to (--account ID), or give a column mapping"
@@ -134,7 +134,7 @@ fn ofx_batch(
 ) -> Result<(i64, Batch, Vec<String>), ImportError> {
     let parsed = ofx::parse(bytes).map_err(|source| ImportError::Ofx {
         file: options.file_name.clone(),
-        source,
+        source: Box::new(source),
     })?;
     let institution = parsed
         .institution
@@ -189,7 +189,7 @@ fn csv_batch(
         CsvError::MissingAccount => ImportError::AccountNeeded { file: file.clone() },
         source => ImportError::Csv {
             file: file.clone(),
-            source,
+            source: Box::new(source),
         },
     })?;
     let connection = match &target {

@@ -7,6 +7,7 @@
 //! - `foreign_keys=ON`: purging a connection cascades; dangling links are impossible.
 //! - `busy_timeout=5000`: a second process (CLI beside the app) waits instead of failing.
 //! - `temp_store=MEMORY`: temporary b-trees (sorts, FTS merges) never reach disk unencrypted.
+//!
 //! SQLCipher always wipes its key material; `cipher_memory_security` (wiping and locking every
 //! allocation) stays at its default, off: it is process-wide, costly, and its `mlock` fails once
 //! several vaults are open in one process.

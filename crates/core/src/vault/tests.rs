@@ -105,7 +105,7 @@ fn flipped_byte_is_detected() {
     let path = new_vault(dir.path());
     let mut bytes = fs::read(&path).unwrap();
     let page = 4096;
-    assert!(bytes.len() >= 3 * page && bytes.len() % page == 0);
+    assert!(bytes.len() >= 3 * page && bytes.len().is_multiple_of(page));
     let last_page = bytes.len() - page;
     bytes[last_page + 100] ^= 0x01;
     fs::write(&path, &bytes).unwrap();
