@@ -4,6 +4,7 @@ import { App } from "./app/App";
 import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/components.css";
+import "./styles/views.css";
 
 const root = document.getElementById("app");
 if (root !== null) render(<App />, root);

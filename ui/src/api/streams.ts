@@ -1,13 +1,22 @@
-// Progress streams (placeholder — nothing streams yet). Sync, import and export will report
-// progress (accounts, pages, rows) while they run. Planned contract, one typed entry per command
-// like ./commands.ts:
-//
-//   interface StreamCommands { sync_run: [SyncRequest, SyncProgress, SyncSummary] }
-//   stream("sync_run", request, (event: SyncProgress) => ...): Promise<SyncSummary>
-//
-// Desktop: `invoke(name, { request, onEvent: channel })` with a `Channel<Event>` from
-// `@tauri-apps/api/core`. Browser: `POST /api/<name>` with `Accept: text/event-stream`, read as a
-// streaming fetch (EventSource cannot send the X-Coffer-Token header); each `data:` line is one
-// JSON event, and a final `event: result` (or `event: error` with an ApiError) ends the stream.
+// Progress streams. `syncRun` syncs the vault's connections and reports progress while it runs:
+// Desktop: `invoke("sync_run", { request, onProgress: channel })` with a Tauri `Channel` —
+// each SyncProgress event arrives as the sync commits batches.
+// Browser (`coffer serve`): a plain `POST /api/sync_run`; the server answers with the final
+// summary only, so the progress callback hears nothing until it ends (server-sent events later).
+import { Channel, invoke } from "@tauri-apps/api/core";
+import { call, transport } from "./index";
+import { toCallError } from "./errors";
+import type { SyncProgress } from "./types/SyncProgress";
+import type { SyncRequest } from "./types/SyncRequest";
+import type { SyncSummary } from "./types/SyncSummary";
 
-export interface StreamCommands {}
+export async function syncRun(request: SyncRequest, onProgress: (event: SyncProgress) => void): Promise<SyncSummary> {
+  if (transport().kind !== "tauri") return call("sync_run", request);
+  const channel = new Channel<SyncProgress>();
+  channel.onmessage = onProgress;
+  try {
+    return (await invoke("sync_run", { request, onProgress: channel })) as SyncSummary;
+  } catch (err) {
+    throw toCallError(err);
+  }
+}

@@ -7,6 +7,15 @@ import { App } from "./App";
 const info = { version: "0.1.0", vault_path: "/v.db", vault_exists: true, unlocked: true, key_mode: "keychain", keychain_available: true, demo_passphrase: null };
 const status = { path: "/v.db", schema_version: 2, key_source: "keychain", counts: { transactions: 1234567, accounts: 0 }, integrity: "ok" };
 
+const account = { id: 1, connection_id: 1, institution: "Bank", source_id: "a1", kind: "credit_card", product: null, name: "<img src=x onerror=alert(1)>", mask: "1234", currency: "USD", credit_limit: "21000.00", balance: "7626.74", available: "13345.34", balance_as_of: "2026-11-01", apy: null, term_months: null, maturity_on: null, status: "open" };
+const summary = {
+  accounts: [account],
+  cards: [{ account_id: 1, name: account.name, mask: "1234", currency: "USD", balance: "7626.74", credit_limit: "21000.00", available_credit: "13345.34", utilization_percent: "36.3" }],
+  totals: [{ currency: "USD", savings: "8861.30", checking: "0.00", cds: "0.00", card_balances: "7626.74", credit_limit: "21000.00", available_credit: "13345.34", utilization_percent: "36.3", net_worth: "1234.56" }],
+  statements_due: [],
+  cd_maturities: [],
+};
+
 let host: HTMLElement;
 async function mountApp(send: (name: string, request: unknown) => Promise<unknown>) {
   setTransport({ kind: "http", send });
@@ -42,6 +51,8 @@ describe("App", () => {
       calls.push(name);
       if (name === "app_info") return Promise.resolve({ ...info, unlocked });
       if (name === "vault_status") return Promise.resolve(status);
+      if (name === "dashboard_summary") return Promise.resolve(summary);
+      if (name === "credit_scores_list") return Promise.resolve([]);
       if (name === "vault_lock") {
         unlocked = false;
         return Promise.resolve(null);
@@ -50,9 +61,13 @@ describe("App", () => {
     });
     const el = await mountApp(send);
     expect(el.querySelector("h1")?.textContent).toBe("Dashboard");
-    expect(el.textContent).toContain("1,234,567");
+    expect(el.querySelector('[data-testid="net-worth"]')?.textContent).toContain("$1,234.56");
+    expect(el.querySelector('[data-testid="utilization"]')?.textContent).toContain("36.3%");
+    expect(el.textContent).toContain("<img src=x onerror=alert(1)>");
+    expect(el.querySelector("img[src='x']")).toBeNull();
     key("g");
     key("f");
+    await act(async () => new Promise((r) => setTimeout(r, 20)));
     expect(el.querySelector("h1")?.textContent).toBe("FICO");
     expect(el.textContent).toContain("No data yet — add a connection");
     key("?", { shiftKey: true });

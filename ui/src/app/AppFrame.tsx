@@ -4,10 +4,18 @@
 import { useCallback, useEffect, useRef, useState } from "preact/hooks";
 import { call, toCallError, type AppInfo, type VaultStatus } from "../api";
 import { useShortcut, useShortcutRegistry } from "../shortcuts/context";
+import { Accounts } from "../views/Accounts";
+import { CardActivity } from "../views/CardActivity";
+import { CdLadder } from "../views/CdLadder";
+import { Connections } from "../views/Connections";
 import { Dashboard } from "../views/Dashboard";
 import { EmptyView } from "../views/EmptyView";
+import { Fico } from "../views/Fico";
+import { Rewards } from "../views/Rewards";
 import { Settings } from "../views/Settings";
+import { Statements } from "../views/Statements";
 import { Transactions } from "../views/Transactions";
+import { Transfers } from "../views/Transfers";
 import { VIEWS, viewInfo, type ViewId } from "./routes";
 import { Sidebar } from "./Sidebar";
 import { TopBar } from "./TopBar";
@@ -73,13 +81,37 @@ export function AppFrame(props: AppFrameProps) {
   let content;
   switch (view) {
     case "dashboard":
-      content = <Dashboard status={props.status} onStatus={props.onStatus} onError={onError} onGo={go} />;
+      content = <Dashboard onError={onError} onGo={go} />;
       break;
     case "transactions":
-      content = <Transactions query={query} onGo={go} />;
+      content = <Transactions query={query} onQuery={setQuery} onGo={go} onError={onError} />;
+      break;
+    case "accounts":
+      content = <Accounts onError={onError} onGo={go} />;
+      break;
+    case "connections":
+      content = <Connections onError={onError} onGo={go} />;
+      break;
+    case "statements":
+      content = <Statements onError={onError} onGo={go} />;
+      break;
+    case "transfers":
+      content = <Transfers onError={onError} onGo={go} />;
+      break;
+    case "cards":
+      content = <CardActivity onError={onError} onGo={go} />;
+      break;
+    case "fico":
+      content = <Fico onError={onError} onGo={go} />;
+      break;
+    case "rewards":
+      content = <Rewards onError={onError} onGo={go} />;
+      break;
+    case "cds":
+      content = <CdLadder onError={onError} onGo={go} />;
       break;
     case "settings":
-      content = <Settings info={props.info} status={props.status} onLock={lock} locking={locking} onShowShortcuts={props.onShowShortcuts} />;
+      content = <Settings info={props.info} status={props.status} onLock={lock} locking={locking} onShowShortcuts={props.onShowShortcuts} onError={onError} />;
       break;
     default:
       content = <EmptyView view={info} onGo={go} />;

@@ -2,6 +2,7 @@
 export type ViewId =
   | "dashboard"
   | "transactions"
+  | "accounts"
   | "spend"
   | "fico"
   | "rewards"
@@ -24,6 +25,7 @@ export interface ViewInfo {
 export const VIEWS: readonly ViewInfo[] = [
   { id: "dashboard", label: "Dashboard", keys: "g d", purpose: "Balances, available credit, utilization and net worth at a glance." },
   { id: "transactions", label: "Transactions", keys: "g t", purpose: "Every transaction, searchable, with pending and posted status, MCC and FX details." },
+  { id: "accounts", label: "Accounts", keys: "g b", purpose: "Every account with its latest balance, limit, APY and maturity." },
   { id: "spend", label: "Spend", keys: "g s", purpose: "Spending by category, merchant and month, with month-over-month change." },
   { id: "fico", label: "FICO", keys: "g f", purpose: "Your credit score over time, by model and bureau, with utilization beside it." },
   { id: "rewards", label: "Rewards", keys: "g r", purpose: "Miles, points and cash back per program: what earned them and when they expire." },

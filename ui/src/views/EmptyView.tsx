@@ -1,7 +1,7 @@
-// Views whose data and analyses arrive in later milestones (Spend, FICO, Rewards, CD ladder,
-// Statements, Transfers, Card activity, Connections): their heading and an honest empty state.
+// Views whose analyses arrive with the analytics commands (Spend): their heading and an honest
+// "coming with analytics" state.
 import type { ViewId, ViewInfo } from "../app/routes";
-import { EmptyState } from "./EmptyState";
+import { Keys } from "../shortcuts/Keys";
 import { ViewHeader } from "./ViewHeader";
 
 export function EmptyView(props: { view: ViewInfo; onGo: (view: ViewId) => void }) {
@@ -16,7 +16,13 @@ export function EmptyView(props: { view: ViewInfo; onGo: (view: ViewId) => void 
             <p class="muted">Connections to your bank and card accounts, and file imports (OFX, QFX, CSV), are set up here.</p>
           </div>
         ) : (
-          <EmptyState onGo={props.onGo} />
+          <div class="empty">
+            <p class="empty__title">Coming with analytics</p>
+            <p class="muted">Spending by category, merchant and month is computed by the analytics commands, which this view will call. Meanwhile, Transactions can filter by category and export CSV.</p>
+            <button type="button" class="button" onClick={() => props.onGo("transactions")}>
+              Go to Transactions <Keys keys="g t" />
+            </button>
+          </div>
         )}
       </section>
     </div>

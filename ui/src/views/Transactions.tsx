@@ -1,47 +1,210 @@
-// Transactions: the table every transaction will fill (paged from the vault, searchable). No
-// transactions exist yet, so it shows the empty state; the search query from the top bar is kept.
-import { formatMoney } from "../lib/money";
-import { arraySource, DataTable, type Column } from "../components/DataTable";
+// Transactions: every transaction the filters match, newest first, paged from the vault as the
+// virtualized table scrolls (fluid at 100k+ rows). Search is full-text (the top bar, "/"); filters
+// for account, dates, status and category; pending/posted/superseded badges, MCC and FX details.
+// "Export CSV" writes every matching row, not just the loaded pages.
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { call, type AccountView, type TransactionView } from "../api";
+import type { ErrorHandler } from "../app/AppFrame";
 import type { ViewId } from "../app/routes";
 import { viewInfo } from "../app/routes";
+import { DataTable, type Column, type RowSource } from "../components/DataTable";
+import { downloadText } from "../lib/download";
+import { formatMoney, isNegativeAmount } from "../lib/money";
+import { useLoad } from "../lib/useLoad";
+import { useShortcut } from "../shortcuts/context";
 import { EmptyState } from "./EmptyState";
+import { accountLabel, statusBadge } from "./format";
+import { exportTransactionsCsv, TransactionPages, type TransactionFilters } from "./transactionsData";
 import { ViewHeader } from "./ViewHeader";
 
-/** The row shape the transactions query will return (replaced by the generated type). */
-interface TransactionRow {
-  id: string;
-  date: string;
-  merchant: string;
-  category: string;
-  status: "pending" | "posted";
-  amount: string;
-  currency: string;
+const STATUSES = ["pending", "posted", "superseded", "expired", "voided"] as const;
+
+function fx(t: TransactionView): string {
+  if (t.original_amount === null || t.original_currency === null) return "";
+  return `${formatMoney(t.original_amount, t.original_currency)}${t.fx_rate !== null ? ` @ ${t.fx_rate}` : ""}`;
 }
 
-const columns: Column<TransactionRow>[] = [
-  { id: "date", header: "Date", cell: (r) => r.date, width: "8rem" },
-  { id: "merchant", header: "Merchant", cell: (r) => r.merchant, width: "minmax(0, 2fr)" },
-  { id: "category", header: "Category", cell: (r) => r.category },
-  { id: "status", header: "Status", cell: (r) => r.status, width: "7rem" },
-  { id: "amount", header: "Amount", cell: (r) => formatMoney(r.amount, r.currency), numeric: true, width: "9rem" },
-];
+function columns(account: (id: number) => string): Column<TransactionView>[] {
+  return [
+    { id: "date", header: "Date", cell: (t) => t.posted_on ?? t.transacted_on ?? "", width: "6.5rem" },
+    { id: "account", header: "Account", cell: (t) => account(t.account_id), width: "minmax(0, 1.3fr)" },
+    {
+      id: "description",
+      header: "Description",
+      width: "minmax(0, 2.2fr)",
+      cell: (t) => (
+        <span class="tx__desc" title={t.description}>
+          {t.merchant ?? t.description}
+          {t.merchant !== null && t.merchant !== t.description && <span class="muted"> · {t.description}</span>}
+        </span>
+      ),
+    },
+    { id: "category", header: "Category", cell: (t) => t.category ?? "", width: "minmax(0, 1fr)" },
+    { id: "mcc", header: "MCC", cell: (t) => t.mcc ?? "", width: "3.5rem" },
+    {
+      id: "status",
+      header: "Status",
+      width: "6.5rem",
+      cell: (t) => (
+        <span class={statusBadge(t.status)} title={t.settles_id !== null ? `Settles authorization #${t.settles_id}` : undefined}>
+          {t.status}
+          {t.settles_id !== null ? " ↩" : ""}
+        </span>
+      ),
+    },
+    { id: "fx", header: "FX", cell: fx, width: "minmax(0, 1fr)" },
+    {
+      id: "amount",
+      header: "Amount",
+      numeric: true,
+      width: "8rem",
+      cell: (t) => <span class={isNegativeAmount(t.amount) ? "amount" : "amount amount--credit"}>{formatMoney(t.amount, t.currency)}</span>,
+    },
+  ];
+}
 
-const noRows = arraySource<TransactionRow>([]);
+export interface TransactionsProps {
+  query: string;
+  onQuery: (query: string) => void;
+  onGo: (view: ViewId) => void;
+  onError: ErrorHandler;
+}
 
-export function Transactions(props: { query: string; onGo: (view: ViewId) => void }) {
+export function Transactions(props: TransactionsProps) {
   const info = viewInfo("transactions");
+  const [accountId, setAccountId] = useState<number | null>(null);
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const [status, setStatus] = useState("");
+  const [category, setCategory] = useState("");
+  const [, setTick] = useState(0);
+  const [exported, setExported] = useState<string | null>(null);
+  const { data: accounts } = useLoad(() => call("accounts_list"), props.onError);
+  const { data: categories } = useLoad(() => call("categories_list"), props.onError);
+
+  const byId = useMemo(() => new Map((accounts ?? []).map((a: AccountView) => [a.id, a])), [accounts]);
+  const account = (id: number) => {
+    const a = byId.get(id);
+    return a === undefined ? `#${id}` : accountLabel(a);
+  };
+
+  const filters: TransactionFilters = useMemo(() => {
+    const f: TransactionFilters = {};
+    if (accountId !== null) f.account_id = accountId;
+    if (from !== "") f.from = from;
+    if (to !== "") f.to = to;
+    if (status !== "") f.status = status;
+    if (category !== "") f.category = category;
+    if (props.query !== "") f.search = props.query;
+    return f;
+  }, [accountId, from, to, status, category, props.query]);
+
+  const pages = useMemo(() => new TransactionPages(filters, () => setTick((n) => n + 1), props.onError), [filters]);
+  useEffect(() => {
+    void pages.fetch(0);
+  }, [pages]);
+
+  const source: RowSource<TransactionView> = { count: pages.total ?? 0, get: (i) => pages.get(i) };
+  const runExport = async () => {
+    const { csv, rows } = await exportTransactionsCsv(filters, account);
+    downloadText("coffer-transactions.csv", csv);
+    setExported(`Exported ${rows.toLocaleString("en-US")} transactions.`);
+  };
+  useShortcut({ id: "transactions.export", keys: "e", description: "Export the matching transactions as CSV", group: "Transactions", run: () => void runExport() });
+  const clear = () => {
+    setAccountId(null);
+    setFrom("");
+    setTo("");
+    setStatus("");
+    setCategory("");
+    props.onQuery("");
+  };
+  useShortcut({ id: "transactions.clear", keys: "c", description: "Clear search and filters", group: "Transactions", run: clear });
+
+  const filtered = Object.keys(filters).length > 0;
+  const toolbar = (
+    <form class="filters" aria-label="Filter transactions" onSubmit={(e) => e.preventDefault()}>
+      <label>
+        <span>Account</span>
+        <select name="account" value={accountId ?? ""} onChange={(e) => setAccountId(e.currentTarget.value === "" ? null : Number(e.currentTarget.value))}>
+          <option value="">All accounts</option>
+          {(accounts ?? []).map((a) => (
+            <option key={a.id} value={a.id}>
+              {accountLabel(a)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>From</span>
+        <input name="from" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
+      </label>
+      <label>
+        <span>To</span>
+        <input name="to" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+      </label>
+      <label>
+        <span>Status</span>
+        <select name="status" value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+          <option value="">Any status</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span>Category</span>
+        <select name="category" value={category} onChange={(e) => setCategory(e.currentTarget.value)}>
+          <option value="">Any category</option>
+          {(categories ?? []).map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      </label>
+      {filtered && (
+        <button type="button" class="button button--quiet" onClick={clear}>
+          Clear
+        </button>
+      )}
+      <span class="muted num" data-testid="tx-count" aria-live="polite">
+        {pages.total === null ? "…" : `${pages.total.toLocaleString("en-US")} transactions`}
+        {props.query !== "" ? ` matching “${props.query}”` : ""}
+      </span>
+    </form>
+  );
+
   return (
-    <div class="stack">
+    <div class="stack stack--fill">
       <ViewHeader title={info.label} purpose={info.purpose} />
+      {exported !== null && (
+        <p class="note" role="status">
+          {exported}
+        </p>
+      )}
       <DataTable
         class="view__table"
         label="Transactions"
-        columns={columns}
-        source={noRows}
-        rowKey={(r) => r.id}
-        toolbar={props.query !== "" ? <span class="muted">Search: “{props.query}”</span> : undefined}
-        onExport={() => Promise.reject({ kind: "not_found", message: "There are no transactions to export yet." })}
-        empty={<EmptyState title={props.query !== "" ? `No transactions match “${props.query}” — no data yet, add a connection` : undefined} onGo={props.onGo} />}
+        columns={columns(account)}
+        source={source}
+        rowKey={(t) => t.id}
+        onVisibleRangeChange={(start, end) => pages.ensure(start, end)}
+        toolbar={toolbar}
+        onExport={runExport}
+        empty={
+          pages.total === null ? (
+            <p class="muted" aria-busy="true">
+              Reading the vault…
+            </p>
+          ) : filtered ? (
+            <p class="empty__title">No transactions match these filters.</p>
+          ) : (
+            <EmptyState onGo={props.onGo} />
+          )
+        }
       />
     </div>
   );
