@@ -42,10 +42,12 @@ pub fn money(minor: i64, currency: Currency) -> Money {
 /// `part ÷ whole` in percent with one decimal place; none when `whole` is zero.
 pub fn percent(part: i64, whole: i64) -> Option<String> {
     (whole != 0).then(|| {
-        (rust_decimal::Decimal::from(part) * rust_decimal::Decimal::from(100)
+        let d = (rust_decimal::Decimal::from(part) * rust_decimal::Decimal::from(100)
             / rust_decimal::Decimal::from(whole))
-        .round_dp(1)
-        .to_string()
+        .round_dp(1);
+        let mut d = d;
+        d.rescale(1);
+        d.to_string()
     })
 }
 

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::money;
@@ -171,11 +170,9 @@ pub fn spend_report(
     for (month, cats) in months {
         let spent: i64 = cats.values().sum();
         let change = previous.map(|p| spent - p);
-        let change_percent = previous.filter(|p| *p != 0).map(|p| {
-            (Decimal::from(spent - p) * Decimal::from(100) / Decimal::from(p.abs()))
-                .round_dp(1)
-                .to_string()
-        });
+        let change_percent = previous
+            .filter(|p| *p != 0)
+            .and_then(|p| super::percent(spent - p, p.abs()));
         by_month.push(MonthSpend {
             month,
             spent: money(spent, currency),
