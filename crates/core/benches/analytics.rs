@@ -1,3 +1,93 @@
-//! Analytics benchmark at 1,000,000 transactions (filled in below).
+//! Benchmark: every analysis, the transactions page and search queries, and a CSV export, over
+//! a vault of 1,000,000 card transactions (generated records stored with `apply_batch`).
+//!
+//! `CARGO_TARGET_DIR=/work/target-bench cargo bench -p coffer-core --bench analytics`
+//! (set `COFFER_BENCH_ROWS` for another size). Prints median, min and max of repeated runs.
 
-fn main() {}
+#[path = "../tests/analytics_support/mod.rs"]
+mod support;
+
+use std::time::{Duration, Instant};
+
+use coffer_core::export::{export_csv, ExportKind, ExportOptions};
+use coffer_core::reports;
+use coffer_core::vault::store::reads::RowFilter;
+use coffer_core::vault::store::TransactionFilter;
+
+fn time<T>(label: &str, runs: usize, mut f: impl FnMut() -> T) {
+    let mut samples: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            std::hint::black_box(f());
+            start.elapsed()
+        })
+        .collect();
+    samples.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{label:<40} median {:>9.2} ms   min {:>9.2} ms   max {:>9.2} ms   ({runs} runs)",
+        ms(samples[runs / 2]),
+        ms(samples[0]),
+        ms(samples[runs - 1])
+    );
+}
+
+fn main() {
+    let rows: usize = std::env::var("COFFER_BENCH_ROWS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(1_000_000);
+    let start = Instant::now();
+    let (_dir, v) = support::bulk_vault(rows);
+    let (_fixed_dir, fixed) = support::fixed_vault();
+    println!(
+        "built a vault of {rows} transactions in {:.1} s",
+        start.elapsed().as_secs_f64()
+    );
+    let all = RowFilter::default();
+    let year = RowFilter {
+        from: chrono::NaiveDate::from_ymd_opt(2025, 1, 1),
+        to: chrono::NaiveDate::from_ymd_opt(2025, 12, 31),
+        ..RowFilter::default()
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
+    time("spend (all rows)", 5, || reports::spend(&v, &all).unwrap());
+    time("spend (one year)", 5, || reports::spend(&v, &year).unwrap());
+    time("recurring payments (all rows)", 5, || {
+        reports::recurring(&v, &all).unwrap()
+    });
+    time("apply to N similar", 5, || {
+        reports::similar_count(&v, "contains", "netflix", "Entertainment", 1).unwrap()
+    });
+    time("net worth", 5, || reports::networth(&v, &all).unwrap());
+    time("FICO trend", 5, || reports::fico(&fixed, &all).unwrap());
+    time("rewards ledger", 5, || {
+        reports::rewards(&fixed, &all, today).unwrap()
+    });
+    time("CD ladder", 5, || reports::cds(&fixed, today).unwrap());
+    time("transactions page (100 newest)", 9, || {
+        v.transactions(&TransactionFilter {
+            limit: Some(100),
+            ..Default::default()
+        })
+        .unwrap()
+    });
+    time("search 'blue' (first 100)", 9, || {
+        v.transactions(&TransactionFilter {
+            search: Some("blue".into()),
+            limit: Some(100),
+            ..Default::default()
+        })
+        .unwrap()
+    });
+    let path = _dir.path().join("export.csv");
+    time(&format!("CSV export, {rows} rows"), 3, || {
+        let file = std::fs::File::create(&path).unwrap();
+        let options = ExportOptions {
+            kind: ExportKind::Transactions,
+            filter: all.clone(),
+            columns: None,
+        };
+        export_csv(&v, &options, file).unwrap()
+    });
+}

@@ -44,10 +44,12 @@ fn change(points: &[(NaiveDate, u16)], at: usize, days: i64) -> Option<i32> {
         .map(|(_, s)| i32::from(score) - i32::from(*s))
 }
 
+/// (model, bureau, source): what keeps series apart.
+type SeriesKey = (String, Option<String>, String);
+
 /// The trend; `utilization` comes from the net-worth report's months.
 pub fn fico_trend(scores: &[ScorePoint], utilization: Vec<(String, Option<String>)>) -> FicoReport {
-    let mut groups: BTreeMap<(String, Option<String>, String), Vec<(NaiveDate, u16)>> =
-        BTreeMap::new();
+    let mut groups: BTreeMap<SeriesKey, Vec<(NaiveDate, u16)>> = BTreeMap::new();
     for s in scores {
         groups
             .entry((s.model.clone(), s.bureau.clone(), s.source.clone()))
