@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Browser end-to-end tests: Debian's Chromium (through playwright-core, no browser download)
-# against `coffer serve` over a fresh passphrase vault. Builds nothing: needs target/debug/coffer
+# against `coffer serve` over a fresh passphrase vault synced from the sandbox bank (`coffer demo`),
+# plus one imported card statement whose merchant is hostile HTML. Builds nothing: needs target/debug/coffer
 # and ui/dist (`make build ui`). Prints node's TAP summary (`# pass N`, `# fail N`), which
 # scripts/test.sh adds up; a setup failure prints `# fail 1` so it is counted, not lost.
 set -uo pipefail
@@ -35,10 +36,24 @@ cleanup() {
 trap cleanup EXIT
 
 vault="$work/vault.db"
-# A throwaway vault for this run only; the passphrase reaches coffer on stdin, never in argv.
+# A throwaway vault for this run only; the passphrase reaches coffer through a named environment
+# variable or stdin, never argv. COFFER_DEMO_PASSPHRASE makes `coffer demo` create a passphrase
+# vault with it even where a keychain exists.
 passphrase="e2e $(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-printf '%s\n' "$passphrase" | "$COFFER_BIN" --vault "$vault" --passphrase-stdin init >/dev/null \
-  || fail_setup "coffer init failed"
+export COFFER_E2E_PASSPHRASE="$passphrase"
+COFFER_DEMO_PASSPHRASE="$passphrase" "$COFFER_BIN" --vault "$vault" --passphrase-env COFFER_E2E_PASSPHRASE demo >"$work/demo.out" 2>&1 \
+  || fail_setup "coffer demo failed: $(tail -n 5 "$work/demo.out")"
+# A Barclaycard US statement (the preamble names the account) with a merchant that is HTML.
+cat >"$work/hostile.csv" <<'CSV'
+Barclays Bank Delaware
+Account Number: XXXXXXXXXXXX0666
+Account Balance as of October 30 2026:    $42.17
+
+Transaction Date,Description,Category,Amount
+10/28/2026,"<img src=x onerror=alert(1)>",DEBIT,42.17
+CSV
+"$COFFER_BIN" --vault "$vault" --passphrase-env COFFER_E2E_PASSPHRASE import "$work/hostile.csv" >"$work/import.out" 2>&1 \
+  || fail_setup "coffer import failed: $(cat "$work/import.out")"
 
 # The main server starts locked (no passphrase): the tests unlock it through the UI.
 "$COFFER_BIN" --vault "$vault" serve --ui-dir "$UI_DIR" >"$work/serve.out" 2>"$work/serve.err" </dev/null &

@@ -55,7 +55,7 @@ fn card(a: &AccountView) -> CardSummary {
     };
     CardSummary {
         account_id: a.id,
-        name: a.product.clone().unwrap_or_else(|| a.name.clone()),
+        name: a.name.clone(),
         mask: a.mask.clone(),
         currency: a.currency.clone(),
         balance: text(balance),
@@ -88,7 +88,7 @@ pub fn summarize(accounts: Vec<AccountView>, statements: &[StatementView]) -> Da
                 if let (Some(on), "open") = (&a.maturity_on, a.status.as_str()) {
                     cd_maturities.push(CdMaturity {
                         account_id: a.id,
-                        name: a.product.clone().unwrap_or_else(|| a.name.clone()),
+                        name: a.name.clone(),
                         mask: a.mask.clone(),
                         maturity_on: on.clone(),
                         balance: text(balance),

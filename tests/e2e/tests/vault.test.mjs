@@ -1,9 +1,10 @@
 // The UI over `coffer serve` in Debian's Chromium: lock screen, wrong and right passphrase,
-// dashboard with the vault's row counts, lock, the token screen, a server started unlocked,
+// the vault's row counts (Settings) equal `coffer status`, lock, the token screen, a server started unlocked,
 // no Content-Security-Policy violation anywhere; screenshots in light and dark.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { launch, openPage, screenshot } from "../lib/browser.mjs";
+import { cli } from "../lib/cli.mjs";
 import { env, startServe } from "../lib/serve.mjs";
 
 const WAIT = { timeout: 20_000 };
@@ -21,12 +22,16 @@ async function page(options) {
 const lockHeading = (p) => p.getByRole("heading", { name: "Unlock Coffer" });
 const dashboardHeading = (p) => p.getByRole("heading", { name: "Dashboard", level: 1 });
 
-/** The "Rows" cell of a table's line in the dashboard's "What the vault holds" table. */
-async function rowCount(p, table) {
-  const row = p.getByRole("row").filter({ has: p.locator("code", { hasText: new RegExp(`^${table}$`) }) });
+/** The "Rows" cell of a kind of data in Settings' "What the vault holds" table. */
+async function rowCount(p, label) {
+  await p.getByRole("button", { name: /^Settings/ }).click();
+  const table = p.getByRole("table", { name: "Rows per kind of data" });
+  const row = table.getByRole("row").filter({ has: p.getByRole("cell", { name: label, exact: true }) });
   await row.waitFor(WAIT);
-  return (await row.getByRole("cell").nth(2).textContent()).trim();
+  return (await row.getByRole("cell").nth(1).textContent()).trim();
 }
+
+const grouped = (n) => n.toLocaleString("en-US");
 
 before(async () => {
   browser = await launch();
@@ -79,17 +84,18 @@ describe("coffer serve in a browser", () => {
     assert.equal(await dashboardHeading(p).count(), 0);
   });
 
-  test("the right passphrase opens the dashboard with the vault's row counts", async () => {
+  test("the right passphrase opens the dashboard; the vault's row counts equal `coffer status`", async () => {
     const p = await page();
     await p.goto(server.url);
     await lockHeading(p).waitFor(WAIT);
     await p.locator('input[type="password"]').fill(env.passphrase);
     await p.getByRole("button", { name: "Unlock", exact: true }).click();
     await dashboardHeading(p).waitFor(WAIT);
-    assert.equal(await rowCount(p, "categories"), "21");
-    assert.equal(await rowCount(p, "transactions"), "0");
-    assert.ok((await p.locator(".facts").textContent()).includes(env.vault));
-    await screenshot(p, "dashboard-light");
+    const { counts } = cli("status");
+    assert.equal(await rowCount(p, "Categories"), "21");
+    assert.equal(await rowCount(p, "Transactions"), grouped(counts.transactions));
+    assert.equal(await rowCount(p, "Statements"), grouped(counts.statements));
+    assert.ok((await p.locator(".facts").first().textContent()).includes(env.vault) || (await p.locator(".facts").nth(1).textContent()).includes(env.vault));
 
     // Reloading the tab keeps working: the token lives on in sessionStorage, not the URL.
     await p.reload();
@@ -98,8 +104,6 @@ describe("coffer serve in a browser", () => {
     const dark = await page({ colorScheme: "dark" });
     await dark.goto(server.url);
     await dashboardHeading(dark).waitFor(WAIT);
-    await rowCount(dark, "categories");
-    await screenshot(dark, "dashboard-dark");
   });
 
   test("lock returns to the lock screen", async () => {
@@ -132,7 +136,7 @@ describe("coffer serve in a browser", () => {
       await p.goto(unlocked.url);
       await dashboardHeading(p).waitFor(WAIT);
       assert.equal(await lockHeading(p).count(), 0);
-      assert.equal(await rowCount(p, "categories"), "21");
+      assert.equal(await rowCount(p, "Categories"), "21");
     } finally {
       assert.equal(await unlocked.stop(), 0, "coffer serve stops cleanly on SIGTERM");
     }

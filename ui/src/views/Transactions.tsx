@@ -26,8 +26,8 @@ function fx(t: TransactionView): string {
 
 function columns(account: (id: number) => string): Column<TransactionView>[] {
   return [
-    { id: "date", header: "Date", cell: (t) => t.posted_on ?? t.transacted_on ?? "", width: "6.5rem" },
-    { id: "account", header: "Account", cell: (t) => account(t.account_id), width: "minmax(0, 1.3fr)" },
+    { id: "date", header: "Date", cell: (t) => t.posted_on ?? t.transacted_on ?? "", width: "7.5rem" },
+    { id: "account", header: "Account", cell: (t) => account(t.account_id), width: "minmax(0, 1fr)" },
     {
       id: "description",
       header: "Description",
@@ -40,11 +40,11 @@ function columns(account: (id: number) => string): Column<TransactionView>[] {
       ),
     },
     { id: "category", header: "Category", cell: (t) => t.category ?? "", width: "minmax(0, 1fr)" },
-    { id: "mcc", header: "MCC", cell: (t) => t.mcc ?? "", width: "3.5rem" },
+    { id: "mcc", header: "MCC", cell: (t) => t.mcc ?? "", width: "4.5rem" },
     {
       id: "status",
       header: "Status",
-      width: "6.5rem",
+      width: "8rem",
       cell: (t) => (
         <span class={statusBadge(t.status)} title={t.settles_id !== null ? `Settles authorization #${t.settles_id}` : undefined}>
           {t.status}
@@ -52,7 +52,7 @@ function columns(account: (id: number) => string): Column<TransactionView>[] {
         </span>
       ),
     },
-    { id: "fx", header: "FX", cell: fx, width: "minmax(0, 1fr)" },
+    { id: "fx", header: "FX", cell: fx, width: "minmax(0, 1.1fr)" },
     {
       id: "amount",
       header: "Amount",

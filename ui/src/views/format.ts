@@ -1,9 +1,9 @@
 // Small formatting helpers shared by the data views: account labels, dates, statuses.
 import type { AccountView } from "../api";
 
-export function accountLabel(a: { name: string; product?: string | null; mask: string | null }): string {
-  const name = a.product ?? a.name;
-  return a.mask !== null ? `${name} …${a.mask}` : name;
+/** "JetBlue Plus Card …2696". (`product` is the issuer's product code, not a display name.) */
+export function accountLabel(a: { name: string; mask: string | null }): string {
+  return a.mask !== null && !a.name.endsWith(a.mask) ? `${a.name} …${a.mask}` : a.name;
 }
 
 export function accountsById(accounts: readonly AccountView[]): Map<number, AccountView> {

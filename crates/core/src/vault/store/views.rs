@@ -180,7 +180,7 @@ impl Vault {
         collect(
             self,
             "listing statements",
-            "SELECT s.id, s.account_id, coalesce(a.product, a.name), a.mask, s.period_start,
+            "SELECT s.id, s.account_id, a.name, a.mask, s.period_start,
                     s.period_end, s.closing_balance_minor, s.minimum_due_minor, s.due_on,
                     s.fees_minor, s.interest_minor, s.currency, s.pdf IS NOT NULL
              FROM statements s JOIN accounts a ON a.id = s.account_id
@@ -240,7 +240,7 @@ impl Vault {
         collect(
             self,
             "listing transfers",
-            "SELECT t.id, t.account_id, coalesce(a.product, a.name), t.counterparty, t.direction,
+            "SELECT t.id, t.account_id, a.name, t.counterparty, t.direction,
                     t.amount_minor, t.currency, t.status, t.scheduled_on, t.completed_on
              FROM transfers t JOIN accounts a ON a.id = t.account_id
              ORDER BY coalesce(t.completed_on, t.scheduled_on) DESC, t.id DESC",
@@ -268,7 +268,7 @@ impl Vault {
         collect(
             self,
             "listing card activity",
-            "SELECT e.id, e.account_id, coalesce(a.product, a.name), a.mask, e.kind,
+            "SELECT e.id, e.account_id, a.name, a.mask, e.kind,
                     e.occurred_at, e.reason
              FROM card_events e JOIN accounts a ON a.id = e.account_id
              ORDER BY e.occurred_at DESC, e.id DESC",
