@@ -134,13 +134,7 @@ impl OfxDirectConnector {
             institution: config.institution.clone(),
             detail: detail.to_string(),
         };
-        let secret = |name: &str| {
-            state
-                .secrets
-                .get(name)
-                .and_then(|v| std::str::from_utf8(v).ok())
-                .map(str::to_string)
-        };
+        let secret = |name: &str| state.secret_text(name).map(|s| s.to_string());
         let user_id = secret(SECRET_USER)
             .ok_or_else(|| refused("no OFX user id is stored; link the account again"))?;
         let password = Zeroizing::new(

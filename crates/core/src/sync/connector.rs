@@ -16,6 +16,16 @@ pub struct ConnectorState {
     pub scopes: Vec<String>,
 }
 
+impl ConnectorState {
+    /// A stored secret as text (`None` when missing or not UTF-8); zeroized when dropped.
+    pub fn secret_text(&self, name: &str) -> Option<Zeroizing<String>> {
+        self.secrets
+            .get(name)
+            .and_then(|v| std::str::from_utf8(v).ok())
+            .map(|s| Zeroizing::new(s.to_string()))
+    }
+}
+
 /// Why a connector stopped. Messages are for people and never hold a secret.
 #[derive(Debug, thiserror::Error)]
 pub enum ConnectorError {

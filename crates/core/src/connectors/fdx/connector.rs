@@ -5,7 +5,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use chrono::{NaiveDate, Utc};
-use zeroize::Zeroizing;
 
 use super::api::Api;
 use super::listing::{Ledger, Paging, TxListing};
@@ -55,13 +54,7 @@ impl FdxConnector {
         state: ConnectorState,
     ) -> Result<FdxConnector, ConnectorError> {
         let api = Api::new(base_url, &options)?;
-        let text = |name: &str| {
-            state
-                .secrets
-                .get(name)
-                .and_then(|v| std::str::from_utf8(v).ok())
-                .map(|s| Zeroizing::new(s.to_string()))
-        };
+        let text = |name: &str| state.secret_text(name);
         let session = Session::new(
             api,
             text(SECRET_ACCESS_TOKEN),

@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use chrono::NaiveDate;
-use zeroize::Zeroizing;
 
 use super::api::Api;
 use super::session::{Flow, Session};
@@ -52,13 +51,7 @@ impl IssuerConnector {
         state: ConnectorState,
     ) -> Result<IssuerConnector, ConnectorError> {
         let api = Api::new(api_url, &options)?;
-        let text = |name: &str| {
-            state
-                .secrets
-                .get(name)
-                .and_then(|v| std::str::from_utf8(v).ok())
-                .map(|s| Zeroizing::new(s.to_string()))
-        };
+        let text = |name: &str| state.secret_text(name);
         let session = Session::new(api, text(SECRET_ACCESS_TOKEN), text(SECRET_REFRESH_TOKEN));
         let scopes: HashSet<String> = state.scopes.into_iter().collect();
         let plan = Step::initial_plan(|s| scopes.contains(s), &state.cursors);

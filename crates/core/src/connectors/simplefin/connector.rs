@@ -4,7 +4,6 @@
 use std::collections::{HashMap, VecDeque};
 
 use chrono::{Days, NaiveDate};
-use zeroize::Zeroizing;
 
 use super::access::AccessUrl;
 use super::budget::{spend, status_of};
@@ -39,10 +38,7 @@ impl SimpleFinConnector {
 
     pub fn with_options(options: SimpleFinOptions, state: ConnectorState) -> SimpleFinConnector {
         let access = state
-            .secrets
-            .get(SECRET_ACCESS_URL)
-            .and_then(|v| std::str::from_utf8(v).ok())
-            .map(|s| Zeroizing::new(s.to_string()))
+            .secret_text(SECRET_ACCESS_URL)
             .and_then(|s| AccessUrl::parse(&s).ok());
         SimpleFinConnector {
             access,
