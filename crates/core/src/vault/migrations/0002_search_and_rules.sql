@@ -32,3 +32,6 @@ CREATE TABLE csv_mappings (
 
 CREATE INDEX transactions_by_category ON transactions(category_id, posted_on);
 CREATE INDEX transactions_by_merchant ON transactions(merchant);
+-- The few pendings of an account, for settling postings by the matching rule without scanning
+-- the account's whole history for each posting.
+CREATE INDEX transactions_pending ON transactions(account_id, transacted_on) WHERE status = 'pending';
