@@ -13,6 +13,7 @@ use super::VaultError;
 pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_core.sql"),
     include_str!("migrations/0002_search_and_rules.sql"),
+    include_str!("migrations/0003_analytics.sql"),
 ];
 
 /// The schema version this build writes.

@@ -194,6 +194,9 @@ fn fixture_for_version(version: i64) -> &'static str {
               INSERT INTO transactions (account_id, source_id, status, posted_on, amount_minor, currency,
                 description, created_at, updated_at)
                 VALUES (1, 'tx1', 'posted', '2026-03-04', -31840, 'USD', 'AMERICAN AIRLINES', 'x', 'x');",
+        // From v2 on, the storage code keeps the search index: a v2 vault has its rows indexed.
+        2 => "INSERT INTO transactions_fts (rowid, description, merchant, memo)
+                SELECT id, description, merchant, memo FROM transactions;",
         _ => "",
     }
 }
