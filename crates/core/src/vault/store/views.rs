@@ -209,7 +209,9 @@ impl Vault {
 
     /// A statement's PDF, if the statement exists and has one.
     pub fn statement_pdf(&self, id: i64) -> Result<Option<StatementPdf>, VaultError> {
-        let row: Option<(Option<Vec<u8>>, String, Option<String>, String)> = self
+        /// The PDF, account name, mask and period end.
+        type PdfRow = (Option<Vec<u8>>, String, Option<String>, String);
+        let row: Option<PdfRow> = self
             .conn
             .query_row(
                 "SELECT s.pdf, a.name, a.mask, s.period_end
