@@ -64,6 +64,9 @@ pub fn file(ctx: &Context, args: SandboxFileArgs) -> Result<()> {
     }
     .map_err(|e| BadInput(format!("cannot write that file: {e}")))?;
     out.flush()?;
-    let report = serde_json::json!({ "rows": written.rows, "file": args.out.display().to_string() });
-    ctx.print(&report, |_| format!("Wrote {} rows to {}.\n", written.rows, args.out.display()))
+    let report =
+        serde_json::json!({ "rows": written.rows, "file": args.out.display().to_string() });
+    ctx.print(&report, |_| {
+        format!("Wrote {} rows to {}.\n", written.rows, args.out.display())
+    })
 }

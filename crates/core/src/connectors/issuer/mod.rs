@@ -9,9 +9,9 @@
 mod api;
 mod auth;
 mod connector;
+mod feeds;
 #[doc(hidden)]
 pub mod fuzzing;
-mod feeds;
 mod listing;
 mod map;
 mod session;
