@@ -26,4 +26,4 @@ fi
 
 echo "run: no display here (DISPLAY and WAYLAND_DISPLAY are unset), so Coffer is served to your browser instead."
 echo "run: open the address on the next line in a browser on this machine; Ctrl+C stops it."
-COFFER_DEMO=1 exec target/debug/coffer --vault "$demo_vault" "${unlock_args[@]}" serve
+COFFER_DEMO=1 exec target/debug/coffer --vault "$demo_vault" ${unlock_args[@]+"${unlock_args[@]}"} serve
