@@ -129,7 +129,7 @@ impl Vault {
         for account in &batch.accounts {
             report.count(upsert_account(&tx, connection_id, account, &now)?);
         }
-        let accounts = account_ids(&tx, connection_id)?;
+        let accounts = ids_by_source(&tx, "accounts", connection_id)?;
         let account_id = |source: &str| {
             accounts.get(source).copied().ok_or_else(|| {
                 VaultError::Data(format!(
@@ -170,7 +170,7 @@ impl Vault {
             report.count(upsert_program(&tx, connection_id, p)?);
         }
         if !batch.reward_events.is_empty() {
-            let programs = program_ids(&tx, connection_id)?;
+            let programs = ids_by_source(&tx, "reward_programs", connection_id)?;
             for e in &batch.reward_events {
                 let program = programs.get(&e.program_source_id).copied().ok_or_else(|| {
                     VaultError::Data(format!(
@@ -233,29 +233,17 @@ impl Vault {
     }
 }
 
-fn account_ids(
+/// `source_id → id` of a connection's rows in `table` (accounts or reward programs).
+fn ids_by_source(
     tx: &Transaction<'_>,
+    table: &'static str,
     connection_id: i64,
 ) -> Result<HashMap<String, i64>, VaultError> {
-    let mut stmt = tx
-        .prepare_cached("SELECT source_id, id FROM accounts WHERE connection_id = ?1")
-        .map_err(VaultError::sqlite(FAIL))?;
-    let rows = stmt
-        .query_map([connection_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-        })
-        .map_err(VaultError::sqlite(FAIL))?;
-    rows.collect::<Result<_, _>>()
-        .map_err(VaultError::sqlite(FAIL))
-}
-
-fn program_ids(
-    tx: &Transaction<'_>,
-    connection_id: i64,
-) -> Result<HashMap<String, i64>, VaultError> {
-    let mut stmt = tx
-        .prepare_cached("SELECT source_id, id FROM reward_programs WHERE connection_id = ?1")
-        .map_err(VaultError::sqlite(FAIL))?;
+    let sql = match table {
+        "accounts" => "SELECT source_id, id FROM accounts WHERE connection_id = ?1",
+        _ => "SELECT source_id, id FROM reward_programs WHERE connection_id = ?1",
+    };
+    let mut stmt = tx.prepare_cached(sql).map_err(VaultError::sqlite(FAIL))?;
     let rows = stmt
         .query_map([connection_id], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
