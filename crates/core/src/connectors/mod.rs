@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod fdx;
+mod flow;
 pub mod http;
 pub mod issuer;
 pub mod ofx;

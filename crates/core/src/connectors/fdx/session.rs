@@ -10,18 +10,7 @@ use super::{oauth, SECRET_ACCESS_TOKEN, SECRET_REFRESH_TOKEN};
 use crate::connectors::http::HttpError;
 use crate::sync::ConnectorError;
 
-/// Why a request gave no data.
-pub enum Flow {
-    /// Tokens were refreshed: persist the rotated refresh token, then run the step again.
-    Refreshed,
-    Fail(ConnectorError),
-}
-
-impl From<ConnectorError> for Flow {
-    fn from(e: ConnectorError) -> Self {
-        Flow::Fail(e)
-    }
-}
+pub use crate::connectors::flow::Flow;
 
 /// Holds tokens; no `Debug`.
 pub struct Session {
