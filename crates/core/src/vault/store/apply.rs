@@ -129,7 +129,7 @@ impl Vault {
         for account in &batch.accounts {
             report.count(upsert_account(&tx, connection_id, account, &now)?);
         }
-        let accounts = ids_by_source(&tx, "accounts", connection_id)?;
+        let accounts = ids_by_source(&tx, ACCOUNT_IDS, connection_id)?;
         let account_id = |source: &str| {
             accounts.get(source).copied().ok_or_else(|| {
                 VaultError::Data(format!(
@@ -170,7 +170,7 @@ impl Vault {
             report.count(upsert_program(&tx, connection_id, p)?);
         }
         if !batch.reward_events.is_empty() {
-            let programs = ids_by_source(&tx, "reward_programs", connection_id)?;
+            let programs = ids_by_source(&tx, PROGRAM_IDS, connection_id)?;
             for e in &batch.reward_events {
                 let program = programs.get(&e.program_source_id).copied().ok_or_else(|| {
                     VaultError::Data(format!(
@@ -233,16 +233,15 @@ impl Vault {
     }
 }
 
-/// `source_id → id` of a connection's rows in `table` (accounts or reward programs).
+const ACCOUNT_IDS: &str = "SELECT source_id, id FROM accounts WHERE connection_id = ?1";
+const PROGRAM_IDS: &str = "SELECT source_id, id FROM reward_programs WHERE connection_id = ?1";
+
+/// `source_id → id` of a connection's rows, by one of the queries above.
 fn ids_by_source(
     tx: &Transaction<'_>,
-    table: &'static str,
+    sql: &'static str,
     connection_id: i64,
 ) -> Result<HashMap<String, i64>, VaultError> {
-    let sql = match table {
-        "accounts" => "SELECT source_id, id FROM accounts WHERE connection_id = ?1",
-        _ => "SELECT source_id, id FROM reward_programs WHERE connection_id = ?1",
-    };
     let mut stmt = tx.prepare_cached(sql).map_err(VaultError::sqlite(FAIL))?;
     let rows = stmt
         .query_map([connection_id], |r| {
