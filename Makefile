@@ -4,7 +4,7 @@
 SHELL := /bin/bash
 CARGO ?= cargo
 
-.PHONY: run test deps ui build lint fmt clean-demo
+.PHONY: run test deps ui build lint fmt clean-demo package package-test bench-desktop
 
 ## Install what is missing, build, and open Coffer (browser mode when there is no display).
 run: deps ui
@@ -22,6 +22,21 @@ deps:
 ui:
 	@scripts/build-ui.sh
 
+## Installers: the .deb and AppImage (Tauri bundler), then the .deb's install test in a fresh
+## Debian root (debootstrap + chroot; needs root).
+package: deps ui
+	@scripts/package.sh
+	@scripts/package-test.sh
+
+## The install test alone, on the .deb that `make package` built.
+package-test:
+	@scripts/package-test.sh
+
+## The desktop app's cold start and idle memory over a 1,000,000-transaction vault, and the
+## bundle sizes (the release build from `make package`; same CARGO_TARGET_DIR).
+bench-desktop:
+	@scripts/desktop-bench.sh
+
 build: deps ui
 	$(CARGO) build --workspace
 
@@ -31,3 +46,15 @@ lint:
 
 fmt:
 	$(CARGO) fmt --all
+
+.PHONY: bench soak
+## Coffer beside Actual Budget, hledger, ofxparse and ofxtools on the same 10k/100k/1M card data,
+## plus sync, queries and unlock; figures and the growth plot into BENCHMARKS.md (under an hour;
+## BENCH_SCALE=small for a quick run). Installs the peers into target/bench-peers.
+bench:
+	@scripts/bench/run.sh
+
+## The reliability campaign: SIGKILL trials during sync and a 1M-row import, the sandbox fault
+## matrix, fuzzing; results into BENCHMARKS.md (SOAK_PARTS=kill,faults,fuzz, SOAK_SCALE=small).
+soak:
+	@scripts/soak/run.sh

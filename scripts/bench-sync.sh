@@ -7,8 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 per_month=${1:-4200}
 target=${CARGO_TARGET_DIR:-target}
-cargo build --release -p coffer-cli >/dev/null
-bin="$target/release/coffer"
+# COFFER_BIN times another build of `coffer` (e.g. a baseline) instead of building this tree.
+if [ -z "${COFFER_BIN:-}" ]; then
+  cargo build --release -p coffer-cli >/dev/null
+fi
+bin=${COFFER_BIN:-$target/release/coffer}
 work=$(mktemp -d)
 trap 'kill $sandbox_pid 2>/dev/null || true; rm -rf "$work"' EXIT
 knobs=(--cards 10 --savings 1 --cds 3 --months 24 --tx-per-month "$per_month")
@@ -20,8 +23,12 @@ vault=(--vault "$work/v.db" --passphrase-stdin)
 echo bench | "$bin" "${vault[@]}" init >/dev/null
 printf 'bench\ndemo\ndemo\n123456\n' | "$bin" "${vault[@]}" link issuer --url "$api" >/dev/null
 start=$(date +%s.%N)
-echo bench | "$bin" "${vault[@]}" sync 2>/dev/null
+echo bench | /usr/bin/time -f "coffer sync: %e s wall, %U s user, %S s sys, %M KB max RSS" \
+  "$bin" "${vault[@]}" sync 2>"$work/sync.err" >/dev/null
 end=$(date +%s.%N)
+grep '^coffer sync:' "$work/sync.err" || true
+# The sandbox's own CPU time (generating and serving every page), from /proc.
+awk '{ printf "sandbox CPU so far: %.1f s\n", ($14 + $15) / 100 }' "/proc/$sandbox_pid/stat" || true
 rows=$(echo bench | "$bin" "${vault[@]}" --json status | sed -n 's/.*"transactions": \([0-9]*\).*/\1/p')
 awk -v rows="$rows" -v start="$start" -v end="$end" 'BEGIN {
   secs = end - start

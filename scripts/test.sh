@@ -49,6 +49,12 @@ if [ -f tests/e2e/package.json ]; then
   scripts/e2e.sh 2>&1 | tee "$logs/e2e.log" | grep -E '^(# |not ok|ok )' || true
 fi
 
+step "Desktop app in its real webview (tauri-driver + WebKitWebDriver under Xvfb)"
+scripts/desktop-smoke.sh 2>&1 | tee "$logs/desktop.log" | grep -E '^(# |not ok|ok )' || true
+
+step "Dependency audit (cargo-deny: advisories, licenses, bans, sources; npm audit)"
+scripts/audit.sh 2>&1 | tee "$logs/audit.log" | grep -E '^(# |not ok|ok )' || true
+
 # One plain summary line over every runner.
 read -r passed failed skipped < <(
   awk '
@@ -58,7 +64,7 @@ read -r passed failed skipped < <(
         if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i; if ($(i+1) ~ /^skipped/) s += $i } }
     /^# (pass|fail|skipped) [0-9]+$/ { if ($2 == "pass") p += $3; if ($2 == "fail") f += $3; if ($2 == "skipped") s += $3 }
     END { printf "%d %d %d\n", p, f, s }
-  ' "$logs"/rust.log "$logs"/ui.log $( [ -f "$logs/e2e.log" ] && echo "$logs/e2e.log" )
+  ' "$logs"/rust.log "$logs"/ui.log $( [ -f "$logs/e2e.log" ] && echo "$logs/e2e.log" ) "$logs"/desktop.log "$logs"/audit.log
 )
 
 echo

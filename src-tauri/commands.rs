@@ -3,6 +3,11 @@
 
 use std::sync::Arc;
 
+use coffer_api::reports::png::{ChartPng, ChartPngRequest};
+use coffer_api::reports::types::{
+    CdLadderView, FicoReportView, NetWorthReportView, RecurringView, ReportRequest,
+    RewardsReportView, SpendReportView,
+};
 use coffer_api::types::{AppInfo, CreateVaultRequest, UnlockRequest};
 use coffer_api::views::{
     AuditLogRequest, DashboardSummary, StatementPdfFile, StatementPdfRequest, SyncRequest,
@@ -63,6 +68,11 @@ pub async fn vault_lock(session: Shared<'_>) -> Result<(), ApiError> {
 #[tauri::command]
 pub async fn vault_status(session: Shared<'_>) -> Result<VaultStatus, ApiError> {
     blocking(&session, |s| s.vault_status()).await
+}
+
+#[tauri::command]
+pub async fn vault_check(session: Shared<'_>) -> Result<VaultStatus, ApiError> {
+    blocking(&session, |s| s.vault_check()).await
 }
 
 #[tauri::command]
@@ -156,4 +166,60 @@ pub async fn audit_log_list(
     request: AuditLogRequest,
 ) -> Result<Vec<AuditEntry>, ApiError> {
     blocking(&session, move |s| s.audit_log_list(request)).await
+}
+
+#[tauri::command]
+pub async fn report_spend(
+    session: Shared<'_>,
+    request: ReportRequest,
+) -> Result<SpendReportView, ApiError> {
+    blocking(&session, move |s| s.report_spend(request)).await
+}
+
+#[tauri::command]
+pub async fn report_networth(
+    session: Shared<'_>,
+    request: ReportRequest,
+) -> Result<NetWorthReportView, ApiError> {
+    blocking(&session, move |s| s.report_networth(request)).await
+}
+
+#[tauri::command]
+pub async fn report_fico(
+    session: Shared<'_>,
+    request: ReportRequest,
+) -> Result<FicoReportView, ApiError> {
+    blocking(&session, move |s| s.report_fico(request)).await
+}
+
+#[tauri::command]
+pub async fn report_rewards(
+    session: Shared<'_>,
+    request: ReportRequest,
+) -> Result<RewardsReportView, ApiError> {
+    blocking(&session, move |s| s.report_rewards(request)).await
+}
+
+#[tauri::command]
+pub async fn report_cds(
+    session: Shared<'_>,
+    request: ReportRequest,
+) -> Result<CdLadderView, ApiError> {
+    blocking(&session, move |s| s.report_cds(request)).await
+}
+
+#[tauri::command]
+pub async fn report_recurring(
+    session: Shared<'_>,
+    request: ReportRequest,
+) -> Result<Vec<RecurringView>, ApiError> {
+    blocking(&session, move |s| s.report_recurring(request)).await
+}
+
+#[tauri::command]
+pub async fn report_chart_png(
+    session: Shared<'_>,
+    request: ChartPngRequest,
+) -> Result<ChartPng, ApiError> {
+    blocking(&session, move |s| s.report_chart_png(request)).await
 }

@@ -2,6 +2,7 @@
 //! [`Session`], which holds the vault. No key material ever crosses to the webview.
 
 mod commands;
+mod flow_commands;
 
 use std::sync::Arc;
 
@@ -18,6 +19,7 @@ pub fn run() {
         )
         .with_demo_from_env(),
     );
+    flow_commands::spawn_idle_watch(Arc::downgrade(&session));
     let outcome = tauri::Builder::default()
         .manage(session)
         .invoke_handler(tauri::generate_handler![
@@ -26,6 +28,7 @@ pub fn run() {
             commands::vault_unlock,
             commands::vault_lock,
             commands::vault_status,
+            commands::vault_check,
             commands::accounts_list,
             commands::transactions_page,
             commands::categories_list,
@@ -40,6 +43,28 @@ pub fn run() {
             commands::credit_scores_list,
             commands::reward_programs_list,
             commands::audit_log_list,
+            flow_commands::link_simplefin,
+            flow_commands::link_issuer_start,
+            flow_commands::link_issuer_code,
+            flow_commands::link_fdx_start,
+            flow_commands::link_fdx_finish,
+            flow_commands::link_demo,
+            flow_commands::import_file,
+            flow_commands::transaction_set_category,
+            flow_commands::rule_preview,
+            flow_commands::rule_create,
+            flow_commands::settings_get,
+            flow_commands::settings_set,
+            flow_commands::vault_rekey,
+            flow_commands::vault_backup,
+            flow_commands::vault_restore,
+            commands::report_spend,
+            commands::report_networth,
+            commands::report_fico,
+            commands::report_rewards,
+            commands::report_cds,
+            commands::report_recurring,
+            commands::report_chart_png,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = outcome {

@@ -5,6 +5,7 @@ import "./styles/base.css";
 import "./styles/layout.css";
 import "./styles/components.css";
 import "./styles/views.css";
+import "./styles/flows.css";
 
 const root = document.getElementById("app");
 if (root !== null) render(<App />, root);

@@ -20,7 +20,7 @@ const DEFAULT_PAGE: u32 = 200;
 const MAX_PAGE: u32 = 5_000;
 const STATUSES: [&str; 5] = ["pending", "posted", "superseded", "expired", "voided"];
 
-fn date(text: Option<String>, what: &str) -> Result<Option<NaiveDate>, ApiError> {
+pub(crate) fn date(text: Option<String>, what: &str) -> Result<Option<NaiveDate>, ApiError> {
     match text.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
         Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")

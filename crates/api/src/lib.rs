@@ -4,11 +4,17 @@
 //! `ui/src/api/types/`); every failure is an [`ApiError`] `{kind, message}` the UI can branch on.
 //! Nothing here returns key material.
 
+pub mod admin;
 mod bindings;
+pub mod connect;
 mod dashboard;
 mod data;
 mod dispatch;
 pub mod error;
+pub mod idle;
+pub mod import;
+pub mod recategorize;
+pub mod reports;
 pub mod session;
 mod sync;
 pub mod types;

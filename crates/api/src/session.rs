@@ -12,15 +12,19 @@ use crate::types::{AppInfo, CreateVaultRequest, UnlockRequest};
 
 /// One app session over one vault file.
 pub struct Session {
-    vault_path: PathBuf,
-    keychain: Keychain,
+    pub(crate) vault_path: PathBuf,
+    pub(crate) keychain: Keychain,
     demo_passphrase: Option<String>,
     state: Mutex<State>,
+    /// Sign-ins waiting for their second step, and the demo sandbox bank (`connect.rs`).
+    pub(crate) pending: crate::connect::Pending,
+    /// Auto-lock after idle (`idle.rs`).
+    pub(crate) idle: Mutex<crate::idle::Idle>,
 }
 
 #[derive(Default)]
-struct State {
-    vault: Option<Vault>,
+pub(crate) struct State {
+    pub(crate) vault: Option<Vault>,
     /// Failed unlock attempts since the last success, written to the audit log on the next one.
     failed_unlocks: u32,
 }
@@ -32,6 +36,8 @@ impl Session {
             keychain,
             demo_passphrase: None,
             state: Mutex::new(State::default()),
+            pending: Default::default(),
+            idle: Default::default(),
         }
     }
 
@@ -56,11 +62,16 @@ impl Session {
     /// Starts unlocked, with a vault the caller already opened (e.g. `coffer serve` given the
     /// passphrase on stdin).
     pub fn with_open_vault(self, vault: Vault) -> Self {
+        self.adopt_idle_setting(&vault);
         self.lock_state().vault = Some(vault);
         self
     }
 
-    fn lock_state(&self) -> std::sync::MutexGuard<'_, State> {
+    pub(crate) fn state_mutex(&self) -> &Mutex<State> {
+        &self.state
+    }
+
+    pub(crate) fn lock_state(&self) -> std::sync::MutexGuard<'_, State> {
         // A panic while holding the lock cannot leave the vault half-changed (SQLite is
         // transactional), so a poisoned lock is safe to keep using.
         self.state
@@ -106,7 +117,8 @@ impl Session {
     pub fn vault_create(&self, request: CreateVaultRequest) -> Result<VaultStatus, ApiError> {
         let protect = self.protection(request.key_mode, request.passphrase)?;
         let vault = Vault::create(&self.vault_path, protect)?;
-        let status = vault.status()?;
+        let status = vault.brief_status()?;
+        self.adopt_idle_setting(&vault);
         self.lock_state().vault = Some(vault);
         Ok(status)
     }
@@ -128,7 +140,10 @@ impl Session {
                     )?;
                     state.failed_unlocks = 0;
                 }
-                let status = vault.status()?;
+                // Brief: the full checks read every page (half a minute at a million rows)
+                // and would stand between the user and the dashboard.
+                let status = vault.brief_status()?;
+                self.adopt_idle_setting(&vault);
                 state.vault = Some(vault);
                 Ok(status)
             }
@@ -146,7 +161,13 @@ impl Session {
         self.lock_state().vault = None;
     }
 
+    /// Location, schema and key mode, at once.
     pub fn vault_status(&self) -> Result<VaultStatus, ApiError> {
+        self.with_vault(|vault| Ok(vault.brief_status()?))
+    }
+
+    /// Row counts and the integrity checks over every page: asked for, never on the way in.
+    pub fn vault_check(&self) -> Result<VaultStatus, ApiError> {
         self.with_vault(|vault| Ok(vault.status()?))
     }
 
@@ -156,7 +177,12 @@ impl Session {
         f: impl FnOnce(&mut Vault) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
         let mut state = self.lock_state();
+        if self.idle_expired() {
+            // Idle longer than the auto-lock delay: drop the key before anything is read.
+            state.vault = None;
+        }
         let vault = state.vault.as_mut().ok_or_else(ApiError::locked)?;
+        self.touch();
         f(vault)
     }
 

@@ -326,7 +326,7 @@ pub struct ReportArgs {
     /// Write the chart as SVG.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<PathBuf>,
-    /// Write the chart as PNG (not available yet).
+    /// Write the chart as PNG (drawn with a font built into coffer, the same everywhere).
     #[arg(long, value_name = "FILE")]
     pub png: Option<PathBuf>,
 }

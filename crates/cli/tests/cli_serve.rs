@@ -149,7 +149,12 @@ fn serve_prints_the_url_and_answers_only_with_the_token() {
     assert_eq!(status, 200, "{body}");
     let value: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(value["path"], vault.to_str().unwrap());
+    // Row counts come with the full check, asked for by name.
+    let (status, body) = post(port, "/api/vault_check", Some(&token));
+    assert_eq!(status, 200, "{body}");
+    let value: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(value["counts"]["categories"], 21);
+    assert_eq!(value["integrity"], "ok");
 
     let (status, _) = post(port, "/api/vault_status", None);
     assert_eq!(status, 401);

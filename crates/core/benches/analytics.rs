@@ -80,6 +80,47 @@ fn main() {
         })
         .unwrap()
     });
+    time("search 'zzzq' (no match, first 100)", 9, || {
+        v.transactions(&TransactionFilter {
+            search: Some("zzzq".into()),
+            limit: Some(100),
+            ..Default::default()
+        })
+        .unwrap()
+    });
+    time("UI page: 100 newest + total count", 9, || {
+        v.transactions_page(
+            &TransactionFilter {
+                limit: Some(100),
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap()
+    });
+    time("UI page: search 'blue' + total count", 9, || {
+        v.transactions_page(
+            &TransactionFilter {
+                search: Some("blue".into()),
+                limit: Some(100),
+                ..Default::default()
+            },
+            None,
+        )
+        .unwrap()
+    });
+    time(
+        &format!("export phase: read {rows} rows (cells only)"),
+        3,
+        || {
+            v.export_rows(ExportKind::Transactions, &all, |_, cells| {
+                std::hint::black_box(cells);
+                Ok::<_, ()>(())
+            })
+            .unwrap()
+            .unwrap()
+        },
+    );
     let path = _dir.path().join("export.csv");
     time(&format!("CSV export, {rows} rows"), 3, || {
         let file = std::fs::File::create(&path).unwrap();

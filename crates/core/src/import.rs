@@ -132,7 +132,7 @@ fn ofx_batch(
     bytes: &[u8],
     options: &ImportOptions,
 ) -> Result<(i64, Batch, Vec<String>), ImportError> {
-    let parsed = ofx::parse(bytes).map_err(|source| ImportError::Ofx {
+    let mut parsed = ofx::parse(bytes).map_err(|source| ImportError::Ofx {
         file: options.file_name.clone(),
         source: Box::new(source),
     })?;
@@ -142,15 +142,15 @@ fn ofx_batch(
         .and_then(|i| i.org.clone())
         .unwrap_or_else(|| "OFX import".to_string());
     let connection = vault.file_connection(ConnectionKind::Ofx, &institution)?;
-    let mut batch = parsed.to_batch(format!("file {}", options.file_name));
     // A replaced or deleted FITID is voided either way; a replacement's new row is in the batch.
-    for correction in parsed.corrections() {
-        batch.voided_transactions.push((
-            correction.account_source_id.clone(),
-            correction.corrected_source_id.clone(),
-        ));
-    }
-    Ok((connection, batch, parsed.warnings))
+    let voided: Vec<(String, String)> = parsed
+        .corrections()
+        .map(|c| (c.account_source_id.clone(), c.corrected_source_id.clone()))
+        .collect();
+    let warnings = std::mem::take(&mut parsed.warnings);
+    let mut batch = parsed.into_batch(format!("file {}", options.file_name));
+    batch.voided_transactions = voided;
+    Ok((connection, batch, warnings))
 }
 
 fn csv_batch(
@@ -196,7 +196,7 @@ fn csv_batch(
         Some(a) => a.connection_id,
         None => vault.file_connection(ConnectionKind::Csv, "Barclaycard US (CSV)")?,
     };
-    let mut batch = parsed.to_batch(format!("file {file}"));
+    let mut batch = parsed.into_batch(format!("file {file}"));
     if target.is_some() {
         // Rows go into an account that already exists: do not restate it from the file.
         batch.accounts.clear();

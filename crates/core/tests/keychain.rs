@@ -41,7 +41,7 @@ fn keychain_vault_creates_and_unlocks_without_a_passphrase() {
     eprintln!("keychain unlock took {:?}", started.elapsed());
     let status = vault.status().unwrap();
     assert_eq!(status.key_source, KeyMode::Keychain);
-    assert_eq!(status.integrity, "ok");
+    assert_eq!(status.integrity.as_deref(), Some("ok"));
 
     // The entry is a 32-byte raw key under vault-<salt>; a passphrase cannot open the file.
     let account = keychain_account(&path).unwrap();
@@ -115,7 +115,7 @@ fn rekey_moves_between_keychain_and_passphrase() {
         Unlock::Passphrase(Passphrase::new("new".into()).unwrap()),
     )
     .unwrap();
-    assert_eq!(vault.status().unwrap().integrity, "ok");
+    assert_eq!(vault.status().unwrap().integrity.as_deref(), Some("ok"));
 }
 
 #[test]
@@ -137,7 +137,7 @@ fn a_rekey_that_died_after_re_encrypting_is_recovered_from_the_pending_entry() {
         .unwrap();
 
     let vault = Vault::open(&path, Unlock::Keychain(&keychain)).unwrap();
-    assert_eq!(vault.status().unwrap().integrity, "ok");
+    assert_eq!(vault.status().unwrap().integrity.as_deref(), Some("ok"));
     assert_eq!(raw_entry(&service, &account).get_secret().unwrap(), secret);
     assert!(raw_entry(&service, &format!("{account}.pending"))
         .get_secret()

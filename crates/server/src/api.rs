@@ -1,8 +1,8 @@
 //! `POST /api/<command>`: the JSON body goes to `Session::dispatch` on a blocking thread (the
 //! session holds a SQLite connection), and its result or `ApiError` comes back as JSON.
 //!
-//! Progress streams (sync, import, export) will branch here on `Accept: text/event-stream` and
-//! answer with server-sent events over the same authenticated POST (see `ui/src/api/streams.ts`).
+//! Commands that report progress branch here on `Accept: text/event-stream` and answer with
+//! server-sent events over the same authenticated POST (`stream.rs`, `ui/src/api/streams.ts`).
 
 use std::sync::Arc;
 
@@ -15,9 +15,11 @@ use axum::Json;
 use coffer_api::{ApiError, ErrorKind, Session};
 
 use crate::reply::{api_error, Refusal};
+use crate::stream;
 
-/// Largest request body accepted; every current request is a few hundred bytes.
-pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// Largest request body accepted: an imported statement file as Base64 (24 MiB of file); every
+/// other request is a few hundred bytes.
+pub const MAX_BODY_BYTES: usize = 33 * 1024 * 1024;
 
 /// Runs one command.
 pub async fn call(
@@ -32,7 +34,7 @@ pub async fn call(
             return Refusal::new(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "invalid_input",
-                "The request is larger than Coffer accepts (1 MiB).",
+                "The request is larger than Coffer accepts (33 MiB).",
             )
             .into_response()
         }
@@ -45,6 +47,9 @@ pub async fn call(
         Ok(request) => request,
         Err(refused) => return refused.into_response(),
     };
+    if Session::streams_progress(&command) && stream::wants_events(&headers) {
+        return stream::run(session, command, request);
+    }
     let outcome =
         tokio::task::spawn_blocking(move || session.dispatch(&command, request).map(Json)).await;
     match outcome {

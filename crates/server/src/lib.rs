@@ -9,6 +9,8 @@
 //!   foreign `Origin` and cross-site fetches. The UI's static files need no token: they hold no data.
 //! - `POST /api/<command>` with a JSON body runs `coffer_api::Session::dispatch`; errors come
 //!   back as the `ApiError` JSON with a status per kind ([`reply::status_for`]).
+//! - `sync_run` with `Accept: text/event-stream` streams its progress as server-sent events
+//!   (`stream.rs`), behind the same token and Host/Origin checks.
 //! - A strict CSP and isolation headers on every response.
 //!
 //! Nothing here logs; the token is never printed except by the caller, in the URL.
@@ -19,6 +21,7 @@ mod guard;
 mod headers;
 pub mod reply;
 mod server;
+mod stream;
 mod token;
 mod ui;
 

@@ -61,6 +61,7 @@ pub async fn bind(config: ServeConfig, session: Arc<Session>) -> Result<RunningS
             source,
         })?;
     let local_addr = listener.local_addr()?;
+    tokio::spawn(watch_idle(Arc::downgrade(&session)));
     let guard = Arc::new(Guard::new(local_addr, token.clone()));
     let router = router(session, ui, guard);
     Ok(RunningServer {
@@ -69,6 +70,20 @@ pub async fn bind(config: ServeConfig, session: Arc<Session>) -> Result<RunningS
         local_addr,
         token,
     })
+}
+
+/// Locks the vault once it sat idle past its auto-lock delay (the key is dropped even when no
+/// browser tab is left to do it); ends when the session does.
+async fn watch_idle(session: std::sync::Weak<Session>) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(15));
+    loop {
+        every.tick().await;
+        let Some(session) = session.upgrade() else {
+            return;
+        };
+        // `lock_if_idle` never waits for a busy vault, so it may run on this task.
+        session.lock_if_idle();
+    }
 }
 
 fn router(session: Arc<Session>, ui: UiDir, guard: Arc<Guard>) -> Router {

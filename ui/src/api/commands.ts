@@ -2,6 +2,8 @@
 // single place a new command is declared — one line here and `call("name", request)` is typed in
 // both transports. `void` as the request means the command takes no argument.
 import type { AppInfo } from "./types/AppInfo";
+import type { ChartPng } from "./types/ChartPng";
+import type { ChartPngRequest } from "./types/ChartPngRequest";
 import type { CreateVaultRequest } from "./types/CreateVaultRequest";
 import type { UnlockRequest } from "./types/UnlockRequest";
 import type { VaultStatus } from "./types/VaultStatus";
@@ -23,6 +25,34 @@ import type { TransactionsPageRequest } from "./types/TransactionsPageRequest";
 import type { TransferView } from "./types/TransferView";
 import type { UnlinkRequest } from "./types/UnlinkRequest";
 import type { UnlinkResult } from "./types/UnlinkResult";
+import type { CdLadderView } from "./types/CdLadderView";
+import type { FicoReportView } from "./types/FicoReportView";
+import type { NetWorthReportView } from "./types/NetWorthReportView";
+import type { RecurringView } from "./types/RecurringView";
+import type { ReportRequest } from "./types/ReportRequest";
+import type { RewardsReportView } from "./types/RewardsReportView";
+import type { SpendReportView } from "./types/SpendReportView";
+
+import type { AppSettings } from "./types/AppSettings";
+import type { BackupRequest } from "./types/BackupRequest";
+import type { BackupResult } from "./types/BackupResult";
+import type { FdxFinishRequest } from "./types/FdxFinishRequest";
+import type { FdxStartRequest } from "./types/FdxStartRequest";
+import type { FdxStarted } from "./types/FdxStarted";
+import type { ImportFileRequest } from "./types/ImportFileRequest";
+import type { ImportOutcome } from "./types/ImportOutcome";
+import type { IssuerChallenge } from "./types/IssuerChallenge";
+import type { IssuerCodeRequest } from "./types/IssuerCodeRequest";
+import type { IssuerLoginRequest } from "./types/IssuerLoginRequest";
+import type { LinkResult } from "./types/LinkResult";
+import type { LinkSimplefinRequest } from "./types/LinkSimplefinRequest";
+import type { RekeyRequest } from "./types/RekeyRequest";
+import type { RestoreRequest } from "./types/RestoreRequest";
+import type { RestoreResult } from "./types/RestoreResult";
+import type { RulePreview } from "./types/RulePreview";
+import type { RuleRequest } from "./types/RuleRequest";
+import type { RuleSaved } from "./types/RuleSaved";
+import type { SetCategoryRequest } from "./types/SetCategoryRequest";
 
 export interface Commands {
   app_info: [void, AppInfo];
@@ -30,12 +60,13 @@ export interface Commands {
   vault_unlock: [UnlockRequest, VaultStatus];
   vault_lock: [void, null];
   vault_status: [void, VaultStatus];
+  vault_check: [void, VaultStatus];
   accounts_list: [void, AccountView[]];
   transactions_page: [TransactionsPageRequest, TransactionsPage];
   categories_list: [void, string[]];
   connections_list: [void, ConnectionInfo[]];
   connection_unlink: [UnlinkRequest, UnlinkResult];
-  /** Without progress; `syncRun` in ./streams.ts streams it where the transport can. */
+  /** Without progress; `syncRun` in ./streams.ts streams its progress in both transports. */
   sync_run: [SyncRequest, SyncSummary];
   dashboard_summary: [void, DashboardSummary];
   statements_list: [void, StatementView[]];
@@ -45,6 +76,28 @@ export interface Commands {
   credit_scores_list: [void, CreditScoreView[]];
   reward_programs_list: [void, RewardProgramView[]];
   audit_log_list: [AuditLogRequest, AuditEntry[]];
+  link_demo: [void, LinkResult];
+  link_simplefin: [LinkSimplefinRequest, LinkResult];
+  link_issuer_start: [IssuerLoginRequest, IssuerChallenge];
+  link_issuer_code: [IssuerCodeRequest, LinkResult];
+  link_fdx_start: [FdxStartRequest, FdxStarted];
+  link_fdx_finish: [FdxFinishRequest, LinkResult];
+  import_file: [ImportFileRequest, ImportOutcome];
+  transaction_set_category: [SetCategoryRequest, null];
+  rule_preview: [RuleRequest, RulePreview];
+  rule_create: [RuleRequest, RuleSaved];
+  settings_get: [void, AppSettings];
+  settings_set: [AppSettings, AppSettings];
+  vault_rekey: [RekeyRequest, VaultStatus];
+  vault_backup: [BackupRequest, BackupResult];
+  vault_restore: [RestoreRequest, RestoreResult];
+  report_spend: [ReportRequest, SpendReportView];
+  report_networth: [ReportRequest, NetWorthReportView];
+  report_fico: [ReportRequest, FicoReportView];
+  report_rewards: [ReportRequest, RewardsReportView];
+  report_cds: [ReportRequest, CdLadderView];
+  report_recurring: [ReportRequest, RecurringView[]];
+  report_chart_png: [ChartPngRequest, ChartPng];
 }
 
 export type CommandName = keyof Commands;

@@ -1,6 +1,6 @@
 // Desktop transport: Tauri 2 IPC through `invoke` (withGlobalTauri is off, so it is imported).
 // Every command takes at most one argument, named `request`; a rejection carries an ApiError.
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { toCallError } from "./errors";
 import type { Transport } from "./transport";
 
@@ -16,6 +16,16 @@ export function createTauriTransport(invokeFn: Invoke = invoke): Transport {
     async send(command, request) {
       try {
         return await invokeFn(command, request === undefined ? {} : { request });
+      } catch (err) {
+        throw toCallError(err);
+      }
+    },
+    async stream(command, request, onEvent) {
+      // Progress commands take the request and a Channel named `onProgress`.
+      const channel = new Channel<unknown>();
+      channel.onmessage = onEvent;
+      try {
+        return await invokeFn(command, { request: request ?? {}, onProgress: channel });
       } catch (err) {
         throw toCallError(err);
       }

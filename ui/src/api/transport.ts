@@ -8,9 +8,12 @@ export interface Transport {
   readonly kind: TransportKind;
   /** `request` is undefined for commands without one. Rejects with a CallError, nothing else. */
   send(command: string, request: unknown): Promise<unknown>;
-  // Progress streams (sync, import, export) will be added here as
-  // `stream(command, request, onEvent)`: a Tauri `Channel` on desktop, server-sent events over a
-  // streaming fetch in the browser. See ./streams.ts for the planned contract.
+  /**
+   * Runs a command that reports progress: each progress event goes to `onEvent` while it runs,
+   * then it resolves with the result like `send`. A Tauri `Channel` on desktop, server-sent events
+   * over a streaming fetch in the browser (see ./streams.ts). Without it, `send` (no progress).
+   */
+  stream?(command: string, request: unknown, onEvent: (event: unknown) => void): Promise<unknown>;
 }
 
 export type { CallError };

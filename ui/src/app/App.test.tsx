@@ -53,6 +53,9 @@ describe("App", () => {
       if (name === "vault_status") return Promise.resolve(status);
       if (name === "dashboard_summary") return Promise.resolve(summary);
       if (name === "credit_scores_list") return Promise.resolve([]);
+      if (name === "report_fico") return Promise.resolve({ series: [], utilization: [], charts: [] });
+      if (name === "report_networth") return Promise.resolve({ currency: "USD", months: [], charts: [{ title: "Net worth over time", svg: "<svg/>" }] });
+      if (name === "report_rewards") return Promise.resolve({ programs: [], by_card: [], reconciled: 0, discrepancies: [], charts: [] });
       if (name === "vault_lock") {
         unlocked = false;
         return Promise.resolve(null);

@@ -13,12 +13,16 @@ import { EmptyView } from "../views/EmptyView";
 import { Fico } from "../views/Fico";
 import { Rewards } from "../views/Rewards";
 import { Settings } from "../views/Settings";
+import { Spend } from "../views/Spend";
 import { Statements } from "../views/Statements";
 import { Transactions } from "../views/Transactions";
 import { Transfers } from "../views/Transfers";
 import { VIEWS, viewInfo, type ViewId } from "./routes";
 import { Sidebar } from "./Sidebar";
+import { SyncBar } from "./SyncBar";
 import { TopBar } from "./TopBar";
+import { useIdleLock } from "./useIdleLock";
+import { useLoad } from "../lib/useLoad";
 
 export interface AppFrameProps {
   info: AppInfo;
@@ -74,6 +78,10 @@ export function AppFrame(props: AppFrameProps) {
     const offs = VIEWS.map((v) => registry.register({ id: `go.${v.id}`, keys: v.keys, description: `Go to ${v.label}`, group: "Go to", run: () => go(v.id) }));
     return () => offs.forEach((off) => off());
   }, [registry, go]);
+  // Auto-lock after the vault's idle delay (Settings); Rust drops the key when it locks.
+  const { data: appSettings } = useLoad(() => call("settings_get"), onError);
+  useIdleLock(appSettings?.auto_lock_minutes ?? null, lock);
+
   useShortcut({ id: "vault.lock", keys: "Mod+L", description: "Lock the vault", group: "Vault", run: () => void lock() });
   useShortcut({ id: "search.focus", keys: "/", description: "Search transactions", group: "General", run: () => search.current?.focus() });
 
@@ -100,6 +108,9 @@ export function AppFrame(props: AppFrameProps) {
       break;
     case "cards":
       content = <CardActivity onError={onError} onGo={go} />;
+      break;
+    case "spend":
+      content = <Spend onError={onError} onGo={go} />;
       break;
     case "fico":
       content = <Fico onError={onError} onGo={go} />;
@@ -130,6 +141,7 @@ export function AppFrame(props: AppFrameProps) {
           }}
           onShowShortcuts={props.onShowShortcuts}
         />
+        <SyncBar />
         <div class="frame__alerts" aria-live="assertive">
           {error !== null && (
             <p class="error banner" role="alert">

@@ -1,14 +1,19 @@
-// Connections: where the data comes from — status, last sync and errors in plain words; "Sync now"
-// with a progress bar (desktop: live over a Tauri Channel; browser: the final outcome), and
-// unlink or purge after a confirmation that says exactly what goes.
+// Connections: where the data comes from — status, last sync and errors in plain words; "Add
+// connection" (demo bank, issuer, FDX, SimpleFIN, file import); "Sync now" runs in the background
+// with the frame's progress bar (live in both the desktop app and the browser); unlink or purge
+// after a confirmation that says exactly what goes.
 import { useState } from "preact/hooks";
-import { call, syncRun, type ConnectionInfo, type SyncProgress, type SyncSummary } from "../api";
+import { call, type ConnectionInfo } from "../api";
+import type { LinkResult } from "../api/types/LinkResult";
 import type { ErrorHandler } from "../app/AppFrame";
 import type { ViewId } from "../app/routes";
 import { viewInfo } from "../app/routes";
+import { dataChanged } from "../app/dataEvents";
+import { clearSyncResult, startSync, useSyncState } from "../app/syncState";
 import { useLoad } from "../lib/useLoad";
 import { useShortcut } from "../shortcuts/context";
 import { Keys } from "../shortcuts/Keys";
+import { AddConnection } from "./connect/AddConnection";
 import { statusBadge, when, words } from "./format";
 import { ViewHeader } from "./ViewHeader";
 
@@ -26,30 +31,13 @@ export function plainError(message: string): string {
   return message;
 }
 
-interface Progress {
-  label: string;
-  rows: number;
-  done: number;
-  total: number;
-}
-
-function progressOf(event: SyncProgress, prev: Progress): Progress {
-  switch (event.stage) {
-    case "started":
-      return { ...prev, label: `Syncing ${event.institution}…` };
-    case "batch":
-      return { ...prev, label: event.label, rows: event.rows };
-    case "finished":
-      return { ...prev, done: prev.done + 1, label: event.outcome.status === "ok" ? "Finished" : "Finished with a problem" };
-  }
-}
-
 function ConfirmUnlink(props: { connection: ConnectionInfo; onDone: () => void; onCancel: () => void; onError: ErrorHandler }) {
   const [busy, setBusy] = useState(false);
   const unlink = async (purge: boolean) => {
     setBusy(true);
     try {
       await call("connection_unlink", { connection_id: props.connection.id, purge });
+      dataChanged();
       props.onDone();
     } catch (err) {
       props.onError(err);
@@ -79,50 +67,60 @@ function ConfirmUnlink(props: { connection: ConnectionInfo; onDone: () => void; 
 
 export function Connections(props: { onError: ErrorHandler; onGo: (view: ViewId) => void }) {
   const info = viewInfo("connections");
-  const { data, reload } = useLoad(() => call("connections_list"), props.onError);
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [summary, setSummary] = useState<SyncSummary | null>(null);
+  const { data } = useLoad(() => call("connections_list"), props.onError);
+  const sync = useSyncState();
   const [confirming, setConfirming] = useState<number | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [justLinked, setJustLinked] = useState<LinkResult | null>(null);
   const active = (data ?? []).filter((c) => c.status !== "revoked");
+  const summary = sync.summary;
 
-  const sync = async (only?: number) => {
-    if (progress !== null) return;
-    const total = only === undefined ? active.length : 1;
-    let current: Progress = { label: "Starting…", rows: 0, done: 0, total };
-    setProgress(current);
-    setSummary(null);
-    try {
-      const result = await syncRun(only === undefined ? {} : { connection_id: only }, (event) => {
-        current = progressOf(event, current);
-        setProgress(current);
-      });
-      setSummary(result);
-    } catch (err) {
-      props.onError(err);
-    } finally {
-      setProgress(null);
-      reload();
-    }
+  const run = (only?: number) => {
+    if (sync.running) return;
+    setJustLinked(null);
+    void startSync(only === undefined ? {} : { connection_id: only }, only === undefined ? active.length : 1);
   };
-  useShortcut({ id: "connections.sync", keys: "s", description: "Sync every connection now", group: "Connections", run: () => void sync() });
+  useShortcut({ id: "connections.sync", keys: "s", description: "Sync every connection now", group: "Connections", run: () => run() });
+  useShortcut({ id: "connections.add", keys: "a", description: "Add a connection", group: "Connections", run: () => setAdding(true) });
 
   return (
     <div class="stack">
       <ViewHeader title={info.label} purpose={info.purpose}>
-        <button type="button" class="button button--primary" onClick={() => void sync()} disabled={progress !== null || active.length === 0} aria-keyshortcuts="s">
-          {progress !== null ? "Syncing…" : "Sync now"} <Keys keys="s" />
+        <button type="button" class="button" onClick={() => setAdding(true)} aria-keyshortcuts="a" data-testid="add-connection">
+          Add connection <Keys keys="a" />
+        </button>
+        <button type="button" class="button button--primary" onClick={() => run()} disabled={sync.running || active.length === 0} aria-keyshortcuts="s">
+          {sync.running ? "Syncing…" : "Sync now"} <Keys keys="s" />
         </button>
       </ViewHeader>
-      {progress !== null && (
-        <section class="card sync" aria-live="polite" aria-busy="true">
-          <label for="sync-progress">{progress.label}</label>
-          <progress id="sync-progress" max={progress.total} value={progress.done} />
-          <span class="muted num">
-            {progress.done} of {progress.total} connections · {progress.rows.toLocaleString("en-US")} rows
-          </span>
+      {adding && (
+        <AddConnection
+          onClose={() => setAdding(false)}
+          onLinked={(result) => {
+            setAdding(false);
+            setJustLinked(result);
+          }}
+        />
+      )}
+      {justLinked !== null && (
+        <section class="card" role="status" data-testid="linked">
+          <p>
+            Linked <strong>{justLinked.institution}</strong>
+            {justLinked.scopes.length > 0 ? ` (access to ${justLinked.scopes.join(", ")})` : ""}. Sync it now to fetch its data.
+          </p>
+          <div class="form__actions">
+            <button type="button" class="button button--primary" disabled={sync.running} onClick={() => run(justLinked.connection_id)}>
+              Sync {justLinked.institution} now
+            </button>
+          </div>
         </section>
       )}
-      {summary !== null && (
+      {sync.error !== null && (
+        <p class="error" role="alert">
+          {plainError(sync.error)}
+        </p>
+      )}
+      {summary !== null && !sync.running && (
         <section class="card" role="status" data-testid="sync-summary">
           {summary.outcomes.map((o) => {
             const c = data?.find((x) => x.id === o.connection_id);
@@ -135,6 +133,9 @@ export function Connections(props: { onError: ErrorHandler; onGo: (view: ViewId)
               </p>
             );
           })}
+          <button type="button" class="button button--quiet" onClick={clearSyncResult}>
+            Dismiss
+          </button>
         </section>
       )}
       {data === null ? (
@@ -144,10 +145,14 @@ export function Connections(props: { onError: ErrorHandler; onGo: (view: ViewId)
       ) : data.length === 0 ? (
         <section class="card empty">
           <p class="empty__title">No connections yet</p>
-          <p class="muted">
-            Link the demo sandbox bank, an issuer, FDX or SimpleFIN from the command line (<code>coffer link …</code>), or import OFX, QFX and CSV files
-            (<code>coffer import FILE</code>).
-          </p>
+          <p class="muted">Add the demo sandbox bank to look around, link your card issuer, an FDX bank or SimpleFIN, or import OFX, QFX and CSV files.</p>
+          {!adding && (
+            <div class="form__actions">
+              <button type="button" class="button button--primary" onClick={() => setAdding(true)}>
+                Add a connection
+              </button>
+            </div>
+          )}
         </section>
       ) : (
         <ul class="connections" aria-label="Connections">
@@ -174,19 +179,11 @@ export function Connections(props: { onError: ErrorHandler; onGo: (view: ViewId)
                 )}
               </dl>
               {confirming === c.id ? (
-                <ConfirmUnlink
-                  connection={c}
-                  onError={props.onError}
-                  onCancel={() => setConfirming(null)}
-                  onDone={() => {
-                    setConfirming(null);
-                    reload();
-                  }}
-                />
+                <ConfirmUnlink connection={c} onError={props.onError} onCancel={() => setConfirming(null)} onDone={() => setConfirming(null)} />
               ) : (
                 <div class="form__actions">
                   {c.status !== "revoked" && (
-                    <button type="button" class="button" disabled={progress !== null} onClick={() => void sync(c.id)}>
+                    <button type="button" class="button" disabled={sync.running} onClick={() => run(c.id)}>
                       Sync this connection
                     </button>
                   )}

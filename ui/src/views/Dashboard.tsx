@@ -11,6 +11,7 @@ import { formatMoney } from "../lib/money";
 import { useLoad } from "../lib/useLoad";
 import { useShortcut } from "../shortcuts/context";
 import { Keys } from "../shortcuts/Keys";
+import { DashboardTrends } from "./DashboardTrends";
 import { EmptyState } from "./EmptyState";
 import { accountLabel, kindLabel, statusBadge } from "./format";
 import { exportRows, type CsvSpec } from "./ListView";
@@ -65,10 +66,10 @@ export const accountCsv: CsvSpec<Account> = {
 };
 
 const dueColumns: Column<Due>[] = [
-  { id: "due", header: "Due", cell: (d) => d.due_on, width: "7rem" },
-  { id: "card", header: "Card", cell: (d) => accountLabel({ name: d.account_name, mask: d.mask }), width: "minmax(0, 2fr)" },
-  { id: "closing", header: "Statement balance", cell: (d) => money(d.closing_balance, d.currency), numeric: true },
-  { id: "min", header: "Minimum due", cell: (d) => money(d.minimum_due, d.currency), numeric: true },
+  { id: "due", header: "Due", cell: (d) => d.due_on, width: "6.5rem" },
+  { id: "card", header: "Card", cell: (d) => accountLabel({ name: d.account_name, mask: d.mask }), width: "minmax(0, 1fr)" },
+  { id: "closing", header: "Statement balance", cell: (d) => money(d.closing_balance, d.currency), numeric: true, width: "7rem" },
+  { id: "min", header: "Minimum due", cell: (d) => money(d.minimum_due, d.currency), numeric: true, width: "6rem" },
 ];
 const dueCsv: CsvSpec<Due> = {
   filename: "coffer-statements-due.csv",
@@ -77,10 +78,10 @@ const dueCsv: CsvSpec<Due> = {
 };
 
 const cdColumns: Column<Cd>[] = [
-  { id: "matures", header: "Matures", cell: (c) => c.maturity_on, width: "7rem" },
-  { id: "cd", header: "CD", cell: (c) => accountLabel(c), width: "minmax(0, 2fr)" },
-  { id: "apy", header: "APY", cell: (c) => (c.apy === null ? "—" : `${c.apy}%`), numeric: true, width: "5rem" },
-  { id: "balance", header: "Balance", cell: (c) => money(c.balance, c.currency), numeric: true },
+  { id: "matures", header: "Matures", cell: (c) => c.maturity_on, width: "6.5rem" },
+  { id: "cd", header: "CD", cell: (c) => accountLabel(c), width: "minmax(0, 1fr)" },
+  { id: "apy", header: "APY", cell: (c) => (c.apy === null ? "—" : `${c.apy}%`), numeric: true, width: "4.5rem" },
+  { id: "balance", header: "Balance", cell: (c) => money(c.balance, c.currency), numeric: true, width: "7.5rem" },
 ];
 const cdCsv: CsvSpec<Cd> = {
   filename: "coffer-cd-maturities.csv",
@@ -135,6 +136,7 @@ export function Dashboard(props: DashboardProps) {
               <Tile testid="utilization" label="Utilization" value={t.utilization_percent === null ? "—" : `${t.utilization_percent}%`} detail="All cards" />
             </section>
           ))}
+          <DashboardTrends onError={props.onError} />
           <section class="card card--table" aria-labelledby="cards-heading">
             <h2 id="cards-heading">Cards</h2>
             <DataTable label="Cards" columns={cardColumns} source={arraySource(data.cards)} rowKey={(c) => c.account_id} empty={<p class="muted">No credit cards.</p>} onExport={() => exportRows(cardCsv, data.cards)} />
@@ -142,11 +144,11 @@ export function Dashboard(props: DashboardProps) {
           <div class="columns">
             <section class="card card--table" aria-labelledby="due-heading">
               <h2 id="due-heading">Statements due</h2>
-              <DataTable label="Statements due" columns={dueColumns} source={arraySource(data.statements_due)} rowKey={(d) => d.account_id} empty={<p class="muted">No statement due dates.</p>} onExport={() => exportRows(dueCsv, data.statements_due)} />
+              <DataTable label="Statements due" class="dt--wrap" rowHeight={44} columns={dueColumns} source={arraySource(data.statements_due)} rowKey={(d) => d.account_id} empty={<p class="muted">No statement due dates.</p>} onExport={() => exportRows(dueCsv, data.statements_due)} />
             </section>
             <section class="card card--table" aria-labelledby="cd-heading">
               <h2 id="cd-heading">CD maturities</h2>
-              <DataTable label="CD maturities" columns={cdColumns} source={arraySource(data.cd_maturities)} rowKey={(c) => c.account_id} empty={<p class="muted">No open CDs.</p>} onExport={() => exportRows(cdCsv, data.cd_maturities)} />
+              <DataTable label="CD maturities" class="dt--wrap" rowHeight={44} columns={cdColumns} source={arraySource(data.cd_maturities)} rowKey={(c) => c.account_id} empty={<p class="muted">No open CDs.</p>} onExport={() => exportRows(cdCsv, data.cd_maturities)} />
             </section>
           </div>
           <section class="card card--table" aria-labelledby="balances-heading">

@@ -43,13 +43,13 @@ function SavePdf(props: { statement: StatementView; onError: ErrorHandler }) {
 
 export function Statements(props: { onError: ErrorHandler; onGo: (view: ViewId) => void }) {
   const columns: Column<StatementView>[] = [
-    { id: "period", header: "Cycle", cell: (s) => `${s.period_start} – ${s.period_end}`, width: "12rem" },
+    { id: "period", header: "Cycle", cell: (s) => `${s.period_start} – ${s.period_end}`, width: "13rem" },
     { id: "account", header: "Account", cell: (s) => accountLabel({ name: s.account_name, mask: s.mask }), width: "minmax(0, 2fr)" },
-    { id: "closing", header: "Balance", cell: (s) => formatMoney(s.closing_balance, s.currency), numeric: true },
-    { id: "min", header: "Minimum", cell: (s) => (s.minimum_due === null ? "—" : formatMoney(s.minimum_due, s.currency)), numeric: true },
-    { id: "due", header: "Due", cell: (s) => s.due_on ?? "—", width: "7rem" },
+    { id: "closing", header: "Balance", cell: (s) => formatMoney(s.closing_balance, s.currency), numeric: true, width: "7.5rem" },
+    { id: "min", header: "Minimum", cell: (s) => (s.minimum_due === null ? "—" : formatMoney(s.minimum_due, s.currency)), numeric: true, width: "6.5rem" },
+    { id: "due", header: "Due", cell: (s) => s.due_on ?? "—", width: "6.75rem" },
     { id: "fees", header: "Fees + interest", cell: (s) => `${formatMoney(s.fees, s.currency)} + ${formatMoney(s.interest, s.currency)}`, numeric: true, width: "10rem" },
-    { id: "pdf", header: "PDF", cell: (s) => <SavePdf statement={s} onError={props.onError} />, width: "7rem" },
+    { id: "pdf", header: "PDF", cell: (s) => <SavePdf statement={s} onError={props.onError} />, width: "7.25rem" },
   ];
   return <ListView view="statements" label="Statements" load={() => call("statements_list")} columns={columns} rowKey={(s) => s.id} csv={csv} onError={props.onError} onGo={props.onGo} rowHeight={36} />;
 }

@@ -1,7 +1,8 @@
 // Transactions: every transaction the filters match, newest first, paged from the vault as the
 // virtualized table scrolls (fluid at 100k+ rows). Search is full-text (the top bar, "/"); filters
 // for account, dates, status and category; pending/posted/superseded badges, MCC and FX details.
-// "Export CSV" writes every matching row, not just the loaded pages.
+// "Export CSV" writes every matching row, not just the loaded pages. A row's category opens the
+// editor, which can turn the edit into a rule ("apply to N similar").
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { call, type AccountView, type TransactionView } from "../api";
 import type { ErrorHandler } from "../app/AppFrame";
@@ -12,6 +13,8 @@ import { downloadText } from "../lib/download";
 import { formatMoney, isNegativeAmount } from "../lib/money";
 import { useLoad } from "../lib/useLoad";
 import { useShortcut } from "../shortcuts/context";
+import { useDataVersion } from "../app/dataEvents";
+import { CategoryEditor } from "./CategoryEditor";
 import { EmptyState } from "./EmptyState";
 import { accountLabel, statusBadge } from "./format";
 import { exportTransactionsCsv, TransactionPages, type TransactionFilters } from "./transactionsData";
@@ -24,7 +27,7 @@ function fx(t: TransactionView): string {
   return `${formatMoney(t.original_amount, t.original_currency)}${t.fx_rate !== null ? ` @ ${t.fx_rate}` : ""}`;
 }
 
-function columns(account: (id: number) => string): Column<TransactionView>[] {
+function columns(account: (id: number) => string, edit: (t: TransactionView) => void): Column<TransactionView>[] {
   return [
     { id: "date", header: "Date", cell: (t) => t.posted_on ?? t.transacted_on ?? "", width: "7.5rem" },
     { id: "account", header: "Account", cell: (t) => account(t.account_id), width: "minmax(0, 1fr)" },
@@ -39,7 +42,16 @@ function columns(account: (id: number) => string): Column<TransactionView>[] {
         </span>
       ),
     },
-    { id: "category", header: "Category", cell: (t) => t.category ?? "", width: "minmax(0, 1fr)" },
+    {
+      id: "category",
+      header: "Category",
+      width: "minmax(0, 1fr)",
+      cell: (t) => (
+        <button type="button" class="link-button" title="Edit the category" data-testid="edit-category" onClick={() => edit(t)}>
+          {t.category ?? "Set category"}
+        </button>
+      ),
+    },
     { id: "mcc", header: "MCC", cell: (t) => t.mcc ?? "", width: "4.5rem" },
     {
       id: "status",
@@ -79,6 +91,8 @@ export function Transactions(props: TransactionsProps) {
   const [category, setCategory] = useState("");
   const [, setTick] = useState(0);
   const [exported, setExported] = useState<string | null>(null);
+  const [editing, setEditing] = useState<TransactionView | null>(null);
+  const dataVersion = useDataVersion();
   const { data: accounts } = useLoad(() => call("accounts_list"), props.onError);
   const { data: categories } = useLoad(() => call("categories_list"), props.onError);
 
@@ -99,7 +113,8 @@ export function Transactions(props: TransactionsProps) {
     return f;
   }, [accountId, from, to, status, category, props.query]);
 
-  const pages = useMemo(() => new TransactionPages(filters, () => setTick((n) => n + 1), props.onError), [filters]);
+  // New data (a sync, an import, a category edit) starts the pages afresh.
+  const pages = useMemo(() => new TransactionPages(filters, () => setTick((n) => n + 1), props.onError), [filters, dataVersion]);
   useEffect(() => {
     void pages.fetch(0);
   }, [pages]);
@@ -185,10 +200,11 @@ export function Transactions(props: TransactionsProps) {
           {exported}
         </p>
       )}
+      {editing !== null && <CategoryEditor transaction={editing} categories={categories ?? []} onClose={() => setEditing(null)} />}
       <DataTable
         class="view__table"
         label="Transactions"
-        columns={columns(account)}
+        columns={columns(account, setEditing)}
         source={source}
         rowKey={(t) => t.id}
         onVisibleRangeChange={(start, end) => pages.ensure(start, end)}

@@ -68,7 +68,7 @@ pub fn fdx(ctx: &mut Context, args: LinkFdxArgs) -> Result<()> {
     let mut vault = ctx.open_vault()?;
     let issuer_url = match &args.issuer {
         Some(url) => url.clone(),
-        None => origin_of(&args.url),
+        None => fdx::issuer_origin(&args.url),
     };
     let runtime = super::runtime()?;
     let config = runtime.block_on(fdx::FdxConfig::discover(
@@ -81,7 +81,7 @@ pub fn fdx(ctx: &mut Context, args: LinkFdxArgs) -> Result<()> {
             "Sign in to {} in your browser. If it does not open, visit:\n{url}",
             args.institution
         );
-        open_in_browser(url);
+        fdx::open_system_browser(url);
         Ok(())
     }))?;
     let id = vault.create_connection(NewConnection {
@@ -121,34 +121,6 @@ pub fn simplefin(ctx: &mut Context, args: LinkSimplefinArgs) -> Result<()> {
         &args.institution,
         &["accounts".into(), "transactions".into()],
     )
-}
-
-/// `scheme://host[:port]` of a URL (the default OAuth issuer of an FDX API).
-fn origin_of(url: &str) -> String {
-    let after_scheme = url.find("://").map(|i| i + 3).unwrap_or(0);
-    let end = url[after_scheme..]
-        .find('/')
-        .map(|i| after_scheme + i)
-        .unwrap_or(url.len());
-    url[..end].to_string()
-}
-
-/// Opens the system browser (`COFFER_BROWSER` if set, else the platform's opener); failing to
-/// open it is fine: the address was printed.
-fn open_in_browser(url: &str) {
-    let opener = std::env::var("COFFER_BROWSER").unwrap_or_else(|_| {
-        if cfg!(target_os = "macos") {
-            "open".into()
-        } else {
-            "xdg-open".into()
-        }
-    });
-    let _ = std::process::Command::new(opener)
-        .arg(url)
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn();
 }
 
 pub fn ofx(ctx: &mut Context, args: LinkOfxArgs) -> Result<()> {

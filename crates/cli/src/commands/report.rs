@@ -1,5 +1,5 @@
 //! `coffer report networth|spend|fico|rewards|cds|recurring`: an analysis as text or `--json`,
-//! and its chart with `--svg FILE`.
+//! and its chart with `--svg FILE` and/or `--png FILE`.
 
 use std::fmt::Write as _;
 
@@ -13,13 +13,6 @@ use crate::args::ReportArgs;
 use crate::exit::BadInput;
 
 pub fn report(ctx: &mut Context, args: ReportArgs) -> Result<()> {
-    if args.png.is_some() {
-        return Err(BadInput(
-            "PNG charts are not available yet; use --svg FILE (any browser or converter opens it)"
-                .into(),
-        )
-        .into());
-    }
     let vault = ctx.open_vault()?;
     let filter = RowFilter {
         account_id: args.account,
@@ -166,11 +159,15 @@ pub fn report(ctx: &mut Context, args: ReportArgs) -> Result<()> {
             String::new()
         }
     };
+    if (args.svg.is_some() || args.png.is_some()) && svg.is_empty() {
+        return Err(BadInput(format!("`report {}` has no chart", args.kind)).into());
+    }
     if let Some(path) = &args.svg {
-        if svg.is_empty() {
-            return Err(BadInput(format!("`report {}` has no chart", args.kind)).into());
-        }
-        std::fs::write(path, svg).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(path, &svg).with_context(|| format!("writing {}", path.display()))?;
+    }
+    if let Some(path) = &args.png {
+        let png = charts::svg_to_png(&svg)?;
+        std::fs::write(path, png).with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
 }

@@ -36,7 +36,11 @@ fn render_status(s: &VaultStatus) -> String {
     let _ = writeln!(out, "Vault      {}", s.path);
     let _ = writeln!(out, "Schema     version {}", s.schema_version);
     let _ = writeln!(out, "Key        {}", s.key_source.as_str());
-    let _ = writeln!(out, "Integrity  {}", s.integrity);
+    let _ = writeln!(
+        out,
+        "Integrity  {}",
+        s.integrity.as_deref().unwrap_or("not checked")
+    );
     let _ = writeln!(out, "Rows");
     for (table, rows) in &s.counts {
         let _ = writeln!(out, "  {table:<20} {rows:>10}");

@@ -2,7 +2,7 @@
 
 use plotters::prelude::*;
 
-use super::{colour, fail, pixels, ChartError, FONT, HEIGHT, WIDTH};
+use super::{axis_number, colour, fail, pixels, ChartError, FONT, HEIGHT, WIDTH};
 use crate::analytics::spend::{SpendLine, SpendReport};
 
 fn bars(chart: &'static str, title: &str, lines: &[SpendLine]) -> Result<String, ChartError> {
@@ -23,12 +23,13 @@ fn bars(chart: &'static str, title: &str, lines: &[SpendLine]) -> Result<String,
         let mut c = ChartBuilder::on(&area)
             .caption(title, (FONT, 20))
             .margin(10)
-            .x_label_area_size(150)
-            .y_label_area_size(70)
+            .x_label_area_size(30)
+            .y_label_area_size(190)
             .build_cartesian_2d(lo..hi * 1.05, 0.0..names.len().max(1) as f64)
             .map_err(fail(chart))?;
         c.configure_mesh()
             .disable_y_mesh()
+            .x_label_formatter(&|x| axis_number(*x))
             .y_labels(names.len().max(1) * 2 + 1)
             .y_label_formatter(&|y| {
                 let i = (y - 0.5).round();
@@ -99,6 +100,7 @@ pub fn spend_by_month_svg(report: &SpendReport) -> Result<String, ChartError> {
             .disable_x_mesh()
             .x_labels(months.len().min(12))
             .x_label_formatter(&|x| months.get(x.floor() as usize).cloned().unwrap_or_default())
+            .y_label_formatter(&|y| axis_number(*y))
             .label_style((FONT, 12))
             .draw()
             .map_err(fail(CHART))?;

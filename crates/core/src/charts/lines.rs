@@ -3,7 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::{colour, fail, pixels, ChartError, FONT, HEIGHT, WIDTH};
+use super::{axis_number, colour, fail, pixels, ChartError, FONT, HEIGHT, WIDTH};
 use crate::analytics::fico::FicoReport;
 use crate::analytics::networth::NetWorthReport;
 use crate::analytics::rewards::RewardsReport;
@@ -41,6 +41,7 @@ fn draw_lines(
     c.configure_mesh()
         .x_labels(labels.len().min(12))
         .x_label_formatter(&|x| labels.get(x.round() as usize).cloned().unwrap_or_default())
+        .y_label_formatter(&|y| axis_number(*y))
         .label_style((FONT, 12))
         .draw()
         .map_err(fail(chart))?;
@@ -50,6 +51,11 @@ fn draw_lines(
             .map_err(fail(chart))?
             .label(s.name.clone())
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], style));
+        // A series of one or two points is hardly a line: mark each point so it shows.
+        if s.points.len() <= 2 {
+            c.draw_series(s.points.iter().map(|p| Circle::new(*p, 4, style.filled())))
+                .map_err(fail(chart))?;
+        }
     }
     if !series.is_empty() {
         c.configure_series_labels()

@@ -1,56 +1,77 @@
 //! One CSV cell: plain decimals for money, ISO dates as stored, and text that a spreadsheet
 //! could read as a formula neutralized with a leading apostrophe (OWASP CSV injection).
 
-use std::fmt::Write as _;
-
 use super::ExportCell;
 
 /// Text starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'`.
 pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
-        _ => text.into(),
+    if starts_like_formula(text) {
+        format!("'{text}").into()
+    } else {
+        text.into()
     }
+}
+
+fn starts_like_formula(text: &str) -> bool {
+    matches!(
+        text.as_bytes().first(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    )
+}
+
+/// Appends the decimal digits of `n` (no allocation, no formatting machinery).
+fn push_digits(out: &mut String, mut n: u64, min_width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut i = digits.len();
+    while n > 0 || digits.len() - i < min_width.max(1) {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
 /// Minor units as a plain decimal with exactly `exponent` places: `-31840, 2` → `-318.40`.
 pub fn format_minor(out: &mut String, minor: i64, exponent: u32) {
-    let sign = if minor < 0 { "-" } else { "" };
+    if minor < 0 {
+        out.push('-');
+    }
     let abs = minor.unsigned_abs();
     if exponent == 0 {
-        let _ = write!(out, "{sign}{abs}");
+        push_digits(out, abs, 1);
         return;
     }
     let scale = 10u64.pow(exponent);
-    let _ = write!(
-        out,
-        "{sign}{}.{:0width$}",
-        abs / scale,
-        abs % scale,
-        width = exponent as usize
-    );
+    push_digits(out, abs / scale, 1);
+    out.push('.');
+    push_digits(out, abs % scale, exponent as usize);
 }
 
 pub(super) fn write_cell(out: &mut String, cell: &ExportCell<'_>) {
     match *cell {
         ExportCell::Null => {}
-        ExportCell::Text(t) => out.push_str(&neutralize(t)),
+        ExportCell::Text(t) => {
+            if starts_like_formula(t) {
+                out.push('\'');
+            }
+            out.push_str(t);
+        }
         ExportCell::Integer(i) => {
-            let _ = write!(out, "{i}");
+            if i < 0 {
+                out.push('-');
+            }
+            push_digits(out, i.unsigned_abs(), 1);
         }
         ExportCell::Money { minor, exponent } => format_minor(out, minor, exponent),
         // Stored canonical decimals and ISO dates are numeric or date text; anything else that
         // slipped in is still neutralized.
-        ExportCell::Decimal(t) | ExportCell::Date(t) => out.push_str(&neutralize_non_numeric(t)),
-    }
-}
-
-fn neutralize_non_numeric(text: &str) -> std::borrow::Cow<'_, str> {
-    let numeric = crate::money::parse_plain_decimal(text).is_ok();
-    if numeric {
-        text.into()
-    } else {
-        neutralize(text)
+        ExportCell::Decimal(t) | ExportCell::Date(t) => {
+            if starts_like_formula(t) && crate::money::parse_plain_decimal(t).is_err() {
+                out.push('\'');
+            }
+            out.push_str(t);
+        }
     }
 }
 
@@ -105,5 +126,28 @@ mod tests {
         s.clear();
         write_cell(&mut s, &ExportCell::Integer(-7));
         assert_eq!(s, "-7");
+        for (minor, exponent, text) in [
+            (0, 2, "0.00"),
+            (-5, 2, "-0.05"),
+            (100, 2, "1.00"),
+            (i64::MIN, 2, "-92233720368547758.08"),
+            (i64::MAX, 0, "9223372036854775807"),
+        ] {
+            s.clear();
+            format_minor(&mut s, minor, exponent);
+            assert_eq!(s, text);
+        }
+        for (cell, text) in [
+            (ExportCell::Integer(0), "0"),
+            (ExportCell::Integer(i64::MIN), "-9223372036854775808"),
+            (ExportCell::Date("2025-01-31"), "2025-01-31"),
+            (ExportCell::Date("=cmd"), "'=cmd"),
+            (ExportCell::Decimal("+x"), "'+x"),
+            (ExportCell::Text("-2+3"), "'-2+3"),
+        ] {
+            s.clear();
+            write_cell(&mut s, &cell);
+            assert_eq!(s, text);
+        }
     }
 }

@@ -8,7 +8,9 @@ use std::io::Write;
 
 use serde::Serialize;
 
-pub use crate::vault::store::export_rows::{export_columns, ColumnType, ExportCell, ExportKind};
+pub use crate::vault::store::export_rows::{
+    export_columns, ColumnType, ExportCell, ExportKind, ViewKey,
+};
 use crate::vault::store::reads::RowFilter;
 use crate::vault::{Vault, VaultError};
 pub use cells::{format_minor, neutralize};
@@ -87,24 +89,102 @@ fn write_csv<W: Write>(
             })
             .collect::<Result<_, _>>()?,
     };
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(std::io::BufWriter::with_capacity(1 << 16, out));
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
     let header: Vec<String> = picks.iter().map(|&i| all[i].0.to_string()).collect();
-    writer.write_record(&header)?;
-    let mut buffer = String::new();
-    let rows = vault.export_rows(options.kind, &options.filter, |cells| {
-        for &i in &picks {
-            buffer.clear();
-            cells::write_cell(&mut buffer, &cells[i]);
-            writer.write_field(buffer.as_bytes())?;
-        }
-        writer.write_record(None::<&[u8]>)
-    })??;
-    writer.flush().map_err(csv::Error::from)?;
+    let mut header_writer = csv_writer(&mut out);
+    header_writer.write_record(&header)?;
+    header_writer.flush().map_err(csv::Error::from)?;
+    drop(header_writer);
+    let rows = if options.kind.table_order() {
+        let lines = format_lines(vault, options, &picks)??;
+        let count = lines.count();
+        lines
+            .write_in_view_order(&mut out)
+            .map_err(csv::Error::from)?;
+        count
+    } else {
+        let mut writer = csv_writer(&mut out);
+        let mut buffer = String::new();
+        let rows = vault.export_rows(options.kind, &options.filter, |_, cells| {
+            write_row(&mut writer, &mut buffer, &picks, cells)
+        })??;
+        writer.flush().map_err(csv::Error::from)?;
+        rows
+    };
+    out.flush().map_err(csv::Error::from)?;
     Ok(ExportReport {
         kind: options.kind.as_str(),
         rows,
         columns: header,
     })
+}
+
+fn csv_writer<W: Write>(out: W) -> csv::Writer<W> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .buffer_capacity(1 << 12)
+        .from_writer(out)
+}
+
+/// Writes the picked cells of one row as one CSV record.
+fn write_row<W: Write>(
+    writer: &mut csv::Writer<W>,
+    buffer: &mut String,
+    picks: &[usize],
+    cells: &[ExportCell<'_>],
+) -> Result<(), csv::Error> {
+    for &i in picks {
+        buffer.clear();
+        cells::write_cell(buffer, &cells[i]);
+        writer.write_field(buffer.as_bytes())?;
+    }
+    writer.write_record(None::<&[u8]>)
+}
+
+/// Every exported row already formatted as a CSV line in one byte arena, with where each line
+/// sits and its place in the view, for kinds read in table order.
+struct Lines {
+    arena: Vec<u8>,
+    entries: Vec<(ViewKey, usize, usize)>,
+}
+
+impl Lines {
+    fn count(&self) -> u64 {
+        self.entries.len() as u64
+    }
+
+    /// Sorts the lines into the view's order (newest first) and writes them.
+    fn write_in_view_order(mut self, out: &mut impl Write) -> std::io::Result<()> {
+        self.entries
+            .sort_unstable_by_key(|e| std::cmp::Reverse(e.0));
+        for &(_, start, end) in &self.entries {
+            out.write_all(&self.arena[start..end])?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads the rows in table order (each page read once), formatting each straight into the
+/// arena.
+fn format_lines(
+    vault: &Vault,
+    options: &ExportOptions,
+    picks: &[usize],
+) -> Result<Result<Lines, csv::Error>, VaultError> {
+    let mut writer = csv_writer(Vec::with_capacity(1 << 20));
+    let mut entries = Vec::new();
+    let mut buffer = String::new();
+    let read = vault.export_rows(options.kind, &options.filter, |key, cells| {
+        let start = writer.get_ref().len();
+        write_row(&mut writer, &mut buffer, picks, cells)?;
+        writer.flush()?;
+        entries.push((key, start, writer.get_ref().len()));
+        Ok::<_, csv::Error>(())
+    })?;
+    Ok(read.and_then(|_| {
+        let arena = writer
+            .into_inner()
+            .map_err(|e| csv::Error::from(e.into_error()))?;
+        Ok(Lines { arena, entries })
+    }))
 }

@@ -81,26 +81,33 @@ pub async fn sync_connection<C: Connector>(
     let mut totals = ApplyReport::default();
     let mut batches = 0u64;
     let mut rows = 0u64;
-    let failure = loop {
-        match connector.next_batch().await {
-            Ok(Some(batch)) => {
-                let report = vault.apply_batch(connection_id, &batch, rule)?;
-                batches += 1;
-                rows += batch.row_count() as u64;
-                totals.absorb(&report);
-                on_progress(&SyncProgress::Batch {
-                    connection_id,
-                    label: batch.label.clone(),
-                    batches,
-                    rows,
-                    accounts: totals.accounts.len() as u64,
-                    totals: totals.clone(),
-                });
+    // A sync's batches are small but many: keep their index pages cached across batches.
+    let cache = vault.begin_bulk()?;
+    let pulled: Result<_, VaultError> = async {
+        loop {
+            match connector.next_batch().await {
+                Ok(Some(batch)) => {
+                    let report = vault.apply_batch(connection_id, &batch, rule)?;
+                    batches += 1;
+                    rows += batch.row_count() as u64;
+                    totals.absorb(&report);
+                    on_progress(&SyncProgress::Batch {
+                        connection_id,
+                        label: batch.label.clone(),
+                        batches,
+                        rows,
+                        accounts: totals.accounts.len() as u64,
+                        totals: totals.clone(),
+                    });
+                }
+                Ok(None) => break Ok(None),
+                Err(err) => break Ok(Some(err)),
             }
-            Ok(None) => break None,
-            Err(err) => break Some(err),
         }
-    };
+    }
+    .await;
+    vault.end_bulk(cache)?;
+    let failure = pulled?;
     let (status, error) = match &failure {
         None => ("ok", None),
         Some(err) if err.needs_reauth() => ("needs_reauth", Some(err.to_string())),

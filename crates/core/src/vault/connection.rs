@@ -64,8 +64,17 @@ pub fn open_keyed(path: &Path, key: &KeyMaterial, create: bool) -> Result<Connec
     Ok(conn)
 }
 
+/// Serializes keying across threads: two connections keyed at the same instant in one process
+/// can race in SQLCipher's crypto-provider set-up and fail with "PRAGMA key requires a key of one
+/// or more characters" (seen intermittently in parallel tests). Keying is cheap (the KDF runs at
+/// the first read, not here), so holding a lock for it costs nothing measurable.
+static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Runs `PRAGMA key` or `PRAGMA rekey` with the key literal; the statement text is zeroized.
 pub fn apply_key(conn: &Connection, pragma: &str, key: &KeyMaterial) -> Result<(), VaultError> {
+    let _keying = KEYING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let literal = key.sqlcipher_literal();
     let mut sql = Zeroizing::new(String::with_capacity(literal.len() + 16));
     sql.push_str("PRAGMA ");

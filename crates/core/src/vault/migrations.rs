@@ -14,6 +14,8 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_core.sql"),
     include_str!("migrations/0002_search_and_rules.sql"),
     include_str!("migrations/0003_analytics.sql"),
+    include_str!("migrations/0004_spend_summary.sql"),
+    include_str!("migrations/0005_page_counts.sql"),
 ];
 
 /// The schema version this build writes.

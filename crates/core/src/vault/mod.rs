@@ -9,6 +9,7 @@ mod connection;
 mod error;
 mod lifecycle;
 pub mod migrations;
+mod settings;
 mod status;
 pub mod store;
 

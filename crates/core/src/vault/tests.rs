@@ -29,7 +29,7 @@ fn file_is_encrypted_and_reopens() {
     let vault = Vault::open(&path, pass("correct horse")).unwrap();
     let status = vault.status().unwrap();
     assert_eq!(status.schema_version as i64, LATEST_VERSION);
-    assert_eq!(status.integrity, "ok");
+    assert_eq!(status.integrity.as_deref(), Some("ok"));
     assert_eq!(status.counts["categories"], 21);
     assert_eq!(status.counts["audit_log"], 1);
     assert_eq!(status.key_source, KeyMode::Passphrase);
@@ -156,7 +156,7 @@ fn backup_restores_elsewhere_with_new_protection() {
     )
     .unwrap();
     let status = restored.status().unwrap();
-    assert_eq!(status.integrity, "ok");
+    assert_eq!(status.integrity.as_deref(), Some("ok"));
     assert_eq!(status.schema_version as i64, LATEST_VERSION);
     assert_eq!(status.counts["categories"], 21);
     drop(restored);

@@ -63,6 +63,17 @@ impl ParsedCsv {
     }
 }
 
+impl ParsedCsv {
+    /// The same batch as [`ParsedCsv::to_batch`], moving the records instead of copying them.
+    pub fn into_batch(self, label: impl Into<String>) -> Batch {
+        let mut batch = Batch::labelled(label);
+        batch.accounts.extend(self.account);
+        batch.balances.extend(self.balance);
+        batch.transactions = self.transactions;
+        batch
+    }
+}
+
 /// Which built-in layout the file is in, if any.
 pub fn detect(bytes: &[u8]) -> Option<KnownLayout> {
     let head = bytes.get(..64 * 1024).unwrap_or(bytes);

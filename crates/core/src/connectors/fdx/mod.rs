@@ -11,6 +11,7 @@
 //! Scopes: the FDX data clusters granted ([`ALL_SCOPES`]); nothing outside them is fetched.
 
 mod api;
+mod browser;
 mod connector;
 #[doc(hidden)]
 pub mod fuzzing;
@@ -26,6 +27,7 @@ mod wire;
 
 use std::time::Duration;
 
+pub use browser::{issuer_origin, open_system_browser};
 pub use connector::FdxConnector;
 pub use oauth::{authorize, FdxConfig, FdxGrant};
 pub use pkce::{code_challenge, Pkce};
@@ -75,6 +77,7 @@ pub struct FdxOptions {
     pub retry: RetryPolicy,
     pub breaker: BreakerConfig,
     /// Rows per transactions page (`limit`); `None` leaves the server's default.
+    /// By default the documented maximum, 1,000: a full sync makes fewer requests and commits.
     pub page_limit: Option<u32>,
     /// Days re-fetched before the last synced date, so changed holds are seen again.
     pub overlap_days: u32,
@@ -82,13 +85,16 @@ pub struct FdxOptions {
     pub authorize_timeout: Duration,
 }
 
+/// The largest page the API documents (`limit` 1..=1000).
+pub const MAX_PAGE_LIMIT: u32 = 1000;
+
 impl Default for FdxOptions {
     fn default() -> Self {
         FdxOptions {
             institution: "FDX".into(),
             retry: RetryPolicy::default(),
             breaker: BreakerConfig::default(),
-            page_limit: None,
+            page_limit: Some(MAX_PAGE_LIMIT),
             overlap_days: 10,
             authorize_timeout: Duration::from_secs(300),
         }

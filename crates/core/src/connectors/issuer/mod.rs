@@ -59,8 +59,12 @@ pub struct IssuerOptions {
     pub retry: RetryPolicy,
     pub breaker: BreakerConfig,
     /// Rows per page for paged feeds (`limit`); `None` leaves the server's default.
+    /// By default the documented maximum, 1,000: a full sync makes fewer requests and commits.
     pub page_limit: Option<u32>,
 }
+
+/// The largest page the API documents (`limit` 1..=1000).
+pub const MAX_PAGE_LIMIT: u32 = 1000;
 
 impl Default for IssuerOptions {
     fn default() -> Self {
@@ -68,7 +72,7 @@ impl Default for IssuerOptions {
             institution: DEFAULT_INSTITUTION.into(),
             retry: RetryPolicy::default(),
             breaker: BreakerConfig::default(),
-            page_limit: None,
+            page_limit: Some(MAX_PAGE_LIMIT),
         }
     }
 }

@@ -83,6 +83,21 @@ impl ParsedOfx {
         batch
     }
 
+    /// The same batch as [`ParsedOfx::to_batch`], moving the records instead of copying them.
+    pub fn into_batch(self, label: impl Into<String>) -> Batch {
+        let mut batch = Batch::labelled(label);
+        for s in self.statements {
+            batch.accounts.push(s.account);
+            batch.balances.extend(s.balance);
+            if batch.transactions.is_empty() {
+                batch.transactions = s.transactions;
+            } else {
+                batch.transactions.extend(s.transactions);
+            }
+        }
+        batch
+    }
+
     /// All corrections, in file order.
     pub fn corrections(&self) -> impl Iterator<Item = &OfxCorrection> {
         self.statements.iter().flat_map(|s| s.corrections.iter())

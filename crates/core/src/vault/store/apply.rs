@@ -91,6 +91,12 @@ pub(super) fn date(d: &Option<chrono::NaiveDate>) -> Option<String> {
 
 const FAIL: &str = "storing synced data";
 
+/// Batches of at least this many rows are stored with the bulk page cache.
+const BULK_ROWS: usize = 20_000;
+
+/// The bulk page cache, in KiB (`benches/storage_ceiling.rs` measures with the same).
+pub const BULK_CACHE_KIB: i64 = 262_144;
+
 impl Vault {
     /// Stores a batch for `connection_id`. With `rule`, postings that carry no link to their
     /// authorization settle a matching pending by that rule (sources without links).
@@ -114,8 +120,50 @@ impl Vault {
         self.run_batch(connection_id, batch, rule, false, |_| Ok(()))
     }
 
+    /// Gives the connection the page cache of bulk storing, until [`Vault::end_bulk`] with
+    /// what this returns. A large import or sync touches every index's pages over and over;
+    /// with SQLite's default 2 MiB cache each touch re-reads and re-decrypts the page.
+    pub fn begin_bulk(&mut self) -> Result<i64, VaultError> {
+        let previous: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .map_err(VaultError::sqlite("reading the page cache size"))?;
+        if previous > -BULK_CACHE_KIB && previous < BULK_CACHE_KIB {
+            self.set_cache_size(-BULK_CACHE_KIB)?;
+        }
+        Ok(previous)
+    }
+
+    /// Gives the page cache back (SQLite frees the pages above the restored size).
+    pub fn end_bulk(&mut self, previous: i64) -> Result<(), VaultError> {
+        self.set_cache_size(previous)
+    }
+
+    fn set_cache_size(&mut self, size: i64) -> Result<(), VaultError> {
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = {size}"))
+            .map_err(VaultError::sqlite("setting the page cache size"))
+    }
+
     /// Applies a batch and runs `also` in the same transaction; commits only when `commit`.
     pub(super) fn run_batch(
+        &mut self,
+        connection_id: i64,
+        batch: &Batch,
+        rule: Option<&MatchRule>,
+        commit: bool,
+        also: impl FnOnce(&Transaction<'_>) -> Result<(), VaultError>,
+    ) -> Result<ApplyReport, VaultError> {
+        if batch.row_count() < BULK_ROWS {
+            return self.run_batch_in_cache(connection_id, batch, rule, commit, also);
+        }
+        let previous = self.begin_bulk()?;
+        let applied = self.run_batch_in_cache(connection_id, batch, rule, commit, also);
+        self.end_bulk(previous)?;
+        applied
+    }
+
+    fn run_batch_in_cache(
         &mut self,
         connection_id: i64,
         batch: &Batch,
@@ -223,6 +271,10 @@ impl Vault {
         touched.sort_unstable();
         touched.dedup();
         report.accounts = touched;
+        // The analytics sums commit with the rows (the one call on the write path); new rows
+        // get the user's category rules first, so what is summed is what reports show.
+        super::rules_write::apply_rules_to_new_rows(&tx)?;
+        super::summary::summarize_new_rows(&tx)?;
         also(&tx)?;
         if commit {
             tx.commit().map_err(VaultError::sqlite(FAIL))?;

@@ -1,12 +1,15 @@
 //! Storing transactions: insert new ones, update changed ones, keep the search index in step,
 //! and settle pendings by the source's link or by the matching rule.
 
-use rusqlite::{named_params, OptionalExtension, Transaction};
+use std::collections::HashMap;
+
+use rusqlite::{named_params, params, OptionalExtension, Transaction};
 
 use super::apply::{date, minor, opt_minor, ApplyReport};
-use super::settle::{settle_by_link, settle_by_rule, MatchRule};
+use super::settle::{settle_by_link, MatchRule, PendingIndex, PostingFacts};
 use crate::categorize::category_for_mcc;
 use crate::domain::{TransactionRecord, TransactionStatus};
+use crate::money::Currency;
 use crate::vault::VaultError;
 
 const FAIL: &str = "storing transactions";
@@ -30,6 +33,96 @@ struct Stored {
     authorization_source_id: Option<String>,
 }
 
+/// One incoming row in the form it is stored in, borrowing the record's text.
+pub(super) struct Incoming<'a> {
+    pub account: i64,
+    pub source_id: &'a str,
+    pub status: &'static str,
+    pub transacted_on: Option<String>,
+    pub posted_on: Option<String>,
+    pub amount_minor: i64,
+    pub currency: Currency,
+    pub original_amount_minor: Option<i64>,
+    pub original_currency: Option<Currency>,
+    pub fx_rate: Option<String>,
+    pub description: &'a str,
+    pub merchant: Option<&'a str>,
+    pub mcc: Option<String>,
+    pub memo: Option<&'a str>,
+    pub statement_source_id: Option<&'a str>,
+    pub authorization_source_id: Option<&'a str>,
+    category: Option<i64>,
+}
+
+impl<'a> Incoming<'a> {
+    fn of(
+        r: &'a TransactionRecord,
+        account: i64,
+        categories: &HashMap<String, i64>,
+    ) -> Result<Self, VaultError> {
+        Ok(Incoming {
+            account,
+            source_id: &r.source_id,
+            status: r.status.as_str(),
+            transacted_on: date(&r.transacted_on),
+            posted_on: date(&r.posted_on),
+            amount_minor: minor(&r.amount)?,
+            currency: r.amount.currency(),
+            original_amount_minor: opt_minor(&r.original_amount)?,
+            original_currency: r.original_amount.map(|m| m.currency()),
+            fx_rate: r.fx_rate.map(|d| d.normalize().to_string()),
+            description: &r.description,
+            merchant: r.merchant.as_deref(),
+            mcc: r.mcc.map(|m| m.to_string()),
+            memo: r.memo.as_deref(),
+            statement_source_id: r.statement_source_id.as_deref(),
+            authorization_source_id: r.authorization_source_id.as_deref(),
+            category: r
+                .mcc
+                .and_then(|m| categories.get(category_for_mcc(m)).copied()),
+        })
+    }
+
+    fn stored(&self) -> Stored {
+        Stored {
+            status: self.status.to_string(),
+            transacted_on: self.transacted_on.clone(),
+            posted_on: self.posted_on.clone(),
+            amount_minor: self.amount_minor,
+            currency: self.currency.code().to_string(),
+            original_amount_minor: self.original_amount_minor,
+            original_currency: self.original_currency.map(|c| c.code().to_string()),
+            fx_rate: self.fx_rate.clone(),
+            description: self.description.to_string(),
+            merchant: self.merchant.map(str::to_string),
+            mcc: self.mcc.clone(),
+            memo: self.memo.map(str::to_string),
+            statement_source_id: self.statement_source_id.map(str::to_string),
+            authorization_source_id: self.authorization_source_id.map(str::to_string),
+        }
+    }
+}
+
+/// A posting of the batch, to settle once every row is in.
+struct PostingRef {
+    index: usize,
+    /// Its row id and whether it already settles a pending, when known without a read.
+    known: Option<(i64, bool)>,
+    /// Stored exactly as it was before this batch.
+    unchanged: bool,
+}
+
+const INSERT: &str = "INSERT INTO transactions (account_id, source_id, status, transacted_on, posted_on,
+        amount_minor, currency, original_amount_minor, original_currency, fx_rate, description, merchant,
+        mcc, category_id, category_source, memo, statement_source_id, authorization_source_id,
+        created_at, updated_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+        CASE WHEN ?14 IS NULL THEN NULL ELSE 'mcc' END, ?15, ?16, ?17, ?18, ?18)
+     ON CONFLICT (account_id, source_id) DO NOTHING";
+
+/// Stores a batch's transactions: the rows already stored are found in bulk, new rows are
+/// inserted by one cached statement, unchanged rows are left alone, changed rows updated; then
+/// new rows enter the search index in one statement and postings settle their pendings.
 pub(super) fn apply(
     tx: &Transaction<'_>,
     account_id: &dyn Fn(&str) -> Result<i64, VaultError>,
@@ -44,48 +137,101 @@ pub(super) fn apply(
         })
         .map_err(VaultError::sqlite(FAIL))?;
     let categories = super::super::categories::category_ids(tx)?;
-    let mut postings = Vec::new();
+    let mut last_account: Option<(&str, i64)> = None;
+    let mut incoming = Vec::with_capacity(records.len());
     for record in records {
-        let account = account_id(&record.account_source_id)?;
-        let incoming = stored_form(record)?;
-        let category = record
-            .mcc
-            .and_then(|m| categories.get(category_for_mcc(m)).copied());
-        let inserted = tx
-            .prepare_cached(
-                "INSERT INTO transactions (account_id, source_id, status, transacted_on, posted_on, amount_minor,
-                    currency, original_amount_minor, original_currency, fx_rate, description, merchant, mcc,
-                    category_id, category_source, memo, statement_source_id, authorization_source_id,
-                    created_at, updated_at)
-                 VALUES (:account, :source, :status, :transacted, :posted, :amount, :currency, :orig_amount,
-                    :orig_currency, :fx, :description, :merchant, :mcc, :category,
-                    CASE WHEN :category IS NULL THEN NULL ELSE 'mcc' END, :memo, :statement, :auth, :now, :now)
-                 ON CONFLICT (account_id, source_id) DO NOTHING",
-            )
-            .and_then(|mut stmt| {
-                stmt.execute(named_params! {
-                    ":account": account, ":source": record.source_id, ":status": incoming.status,
-                    ":transacted": incoming.transacted_on, ":posted": incoming.posted_on,
-                    ":amount": incoming.amount_minor, ":currency": incoming.currency,
-                    ":orig_amount": incoming.original_amount_minor, ":orig_currency": incoming.original_currency,
-                    ":fx": incoming.fx_rate, ":description": incoming.description, ":merchant": incoming.merchant,
-                    ":mcc": incoming.mcc, ":category": category, ":memo": incoming.memo,
-                    ":statement": incoming.statement_source_id, ":auth": incoming.authorization_source_id,
-                    ":now": now,
-                })
-            })
-            .map_err(VaultError::sqlite(FAIL))?;
-        if inserted == 1 {
-            report.added += 1;
-        } else if update_existing(tx, account, &record.source_id, incoming, now)? {
-            report.updated += 1;
-        } else {
-            report.unchanged += 1;
-        }
+        let account = match last_account {
+            Some((source, id)) if source == record.account_source_id => id,
+            _ => {
+                let id = account_id(&record.account_source_id)?;
+                last_account = Some((&record.account_source_id, id));
+                id
+            }
+        };
+        incoming.push(Incoming::of(record, account, &categories)?);
+    }
+    // `None` when the batch names an identity twice: then every row goes the careful way.
+    let existing = super::apply_existing::find(tx, &incoming)?;
+    let mut insert = tx
+        .prepare_cached(INSERT)
+        .map_err(VaultError::sqlite(FAIL))?;
+    let mut postings = Vec::new();
+    for (index, (record, row)) in records.iter().zip(&incoming).enumerate() {
+        let found = existing
+            .as_ref()
+            .and_then(|e| e.get(index).copied().flatten());
+        let (known, unchanged) = match found {
+            Some(e) if e.unchanged => {
+                report.unchanged += 1;
+                (Some((e.id, e.settles)), true)
+            }
+            Some(e) => {
+                if update_existing(
+                    tx,
+                    row.account,
+                    row.source_id,
+                    row.stored(),
+                    now,
+                    before_max,
+                )? {
+                    report.updated += 1;
+                } else {
+                    report.unchanged += 1;
+                }
+                (Some((e.id, e.settles)), false)
+            }
+            None => {
+                let inserted = insert
+                    .execute(params![
+                        row.account,
+                        row.source_id,
+                        row.status,
+                        row.transacted_on,
+                        row.posted_on,
+                        row.amount_minor,
+                        row.currency.code(),
+                        row.original_amount_minor,
+                        row.original_currency.as_ref().map(|c| c.code()),
+                        row.fx_rate,
+                        row.description,
+                        row.merchant,
+                        row.mcc,
+                        row.category,
+                        row.memo,
+                        row.statement_source_id,
+                        row.authorization_source_id,
+                        now,
+                    ])
+                    .map_err(VaultError::sqlite(FAIL))?;
+                if inserted == 1 {
+                    report.added += 1;
+                    (Some((tx.last_insert_rowid(), false)), false)
+                } else {
+                    if update_existing(
+                        tx,
+                        row.account,
+                        row.source_id,
+                        row.stored(),
+                        now,
+                        before_max,
+                    )? {
+                        report.updated += 1;
+                    } else {
+                        report.unchanged += 1;
+                    }
+                    (None, false)
+                }
+            }
+        };
         if record.status == TransactionStatus::Posted {
-            postings.push((account, record));
+            postings.push(PostingRef {
+                index,
+                known,
+                unchanged,
+            });
         }
     }
+    drop(insert);
     // New rows enter the search index in one statement per batch, not one per row.
     tx.execute(
         "INSERT INTO transactions_fts (rowid, description, merchant, memo)
@@ -93,39 +239,32 @@ pub(super) fn apply(
         [before_max],
     )
     .map_err(VaultError::sqlite("indexing new transactions for search"))?;
-    for (account, record) in postings {
-        if record.status != TransactionStatus::Posted {
-            continue;
-        }
-        match &record.authorization_source_id {
-            Some(auth) => settle_by_link(tx, account, &record.source_id, auth, now)?,
+    let mut pendings = PendingIndex::default();
+    for posting in postings {
+        let (record, row) = (&records[posting.index], &incoming[posting.index]);
+        match row.authorization_source_id {
+            // Unchanged and already linked: the link was applied when the row was stored.
+            Some(_) if posting.unchanged && posting.known.is_some_and(|(_, s)| s) => {}
+            Some(auth) => settle_by_link(tx, row.account, row.source_id, auth, now, &mut pendings)?,
             None => {
-                if let Some(rule) = rule {
-                    settle_by_rule(tx, account, &record.source_id, rule, now)?;
+                let Some(rule) = rule else { continue };
+                let facts = match posting.known {
+                    Some((id, settles)) => Some(PostingFacts {
+                        id,
+                        amount: row.amount_minor,
+                        day: record.posted_on.or(record.transacted_on),
+                        description: row.description.to_string(),
+                        settles,
+                    }),
+                    None => PostingFacts::read(tx, row.account, row.source_id)?,
+                };
+                if let Some(facts) = facts {
+                    pendings.settle_by_rule(tx, row.account, &facts, rule, now)?;
                 }
             }
         }
     }
     Ok(())
-}
-
-fn stored_form(r: &TransactionRecord) -> Result<Stored, VaultError> {
-    Ok(Stored {
-        status: r.status.as_str().to_string(),
-        transacted_on: date(&r.transacted_on),
-        posted_on: date(&r.posted_on),
-        amount_minor: minor(&r.amount)?,
-        currency: r.amount.currency().code().to_string(),
-        original_amount_minor: opt_minor(&r.original_amount)?,
-        original_currency: r.original_amount.map(|m| m.currency().code().to_string()),
-        fx_rate: r.fx_rate.map(|d| d.normalize().to_string()),
-        description: r.description.clone(),
-        merchant: r.merchant.clone(),
-        mcc: r.mcc.map(|m| m.to_string()),
-        memo: r.memo.clone(),
-        statement_source_id: r.statement_source_id.clone(),
-        authorization_source_id: r.authorization_source_id.clone(),
-    })
 }
 
 /// Updates an existing row if the source changed it; returns whether anything changed.
@@ -135,6 +274,7 @@ fn update_existing(
     source_id: &str,
     mut incoming: Stored,
     now: &str,
+    indexed_up_to: i64,
 ) -> Result<bool, VaultError> {
     let existing = tx
         .prepare_cached(
@@ -182,8 +322,11 @@ fn update_existing(
     if incoming == stored {
         return Ok(false);
     }
-    let text_changed = (&incoming.description, &incoming.merchant, &incoming.memo)
-        != (&stored.description, &stored.merchant, &stored.memo);
+    // Rows added earlier in this batch are not in the search index yet: the batch indexes them
+    // (with their latest text) when it ends.
+    let text_changed = id <= indexed_up_to
+        && (&incoming.description, &incoming.merchant, &incoming.memo)
+            != (&stored.description, &stored.merchant, &stored.memo);
     if text_changed {
         tx.execute(
             "INSERT INTO transactions_fts (transactions_fts, rowid, description, merchant, memo)

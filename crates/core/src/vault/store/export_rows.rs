@@ -4,6 +4,7 @@
 
 use rusqlite::types::{Value, ValueRef};
 
+use super::export_specs::{spec, TX_NAMES};
 use super::reads::{RowFilter, TX_DATE};
 use crate::money::Currency;
 use crate::vault::{Vault, VaultError};
@@ -47,6 +48,15 @@ impl ExportKind {
         }
     }
 
+    /// Whether [`Vault::export_rows`] hands this kind's rows over in table order (each page
+    /// read and decrypted once) rather than in the view's order: the caller then puts them in
+    /// view order by sorting on [`ViewKey`], descending. True for transactions, whose view
+    /// order (day, newest first) is not the order rows are stored in, so reading in that
+    /// order from a large vault would fetch pages all over the file.
+    pub fn table_order(self) -> bool {
+        self == ExportKind::Transactions
+    }
+
     pub fn parse(text: &str) -> Option<ExportKind> {
         ExportKind::ALL.into_iter().find(|k| k.as_str() == text)
     }
@@ -77,174 +87,28 @@ pub enum ExportCell<'a> {
     Date(&'a str),
 }
 
-struct Spec {
-    from: &'static str,
-    columns: &'static [(&'static str, &'static str, ColumnType)],
-    account_col: Option<&'static str>,
-    date_expr: Option<&'static str>,
-    text_col: Option<&'static str>,
-    order: &'static str,
+/// Where a row sits in its view: the view lists rows by `day` then `id`, both descending.
+/// Only set for kinds read in table order ([`ExportKind::table_order`]); zero otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct ViewKey {
+    /// The ISO day's digits as a number (2025-01-31 → 20250131); 0 when the row has none
+    /// (such rows come last in the view, as SQLite orders NULL below every date).
+    pub day: u32,
+    pub id: i64,
+}
+
+/// The digits of an ISO date as one number (YYYYMMDD), so numeric order is date order.
+fn day_number(text: &str) -> u32 {
+    text.bytes()
+        .take(10)
+        .filter(u8::is_ascii_digit)
+        .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
 }
 
 use ColumnType::*;
 
-const ACCOUNT_COLUMNS: &[(&str, &str, ColumnType)] = &[
-    ("id", "a.id", Integer),
-    ("kind", "a.kind", Text),
-    ("product", "a.product", Text),
-    ("name", "a.name", Text),
-    ("mask", "a.mask", Text),
-    ("currency", "a.currency", Text),
-    ("credit_limit", "a.credit_limit_minor", Money("currency")),
-    (
-        "cash_advance_limit",
-        "a.cash_advance_limit_minor",
-        Money("currency"),
-    ),
-    ("apy", "a.apy", Decimal),
-    ("opened_on", "a.opened_on", Date),
-    ("term_months", "a.term_months", Integer),
-    ("maturity_on", "a.maturity_on", Date),
-    ("status", "a.status", Text),
-    ("balance", "b.current_minor", Money("currency")),
-    ("available", "b.available_minor", Money("currency")),
-    ("balance_as_of", "b.as_of", Date),
-];
-const ACCOUNTS_FROM: &str = "accounts a LEFT JOIN balance_snapshots b ON b.id =
-    (SELECT id FROM balance_snapshots WHERE account_id = a.id ORDER BY as_of DESC LIMIT 1)";
-
-fn spec(kind: ExportKind) -> Spec {
-    match kind {
-        ExportKind::Transactions => Spec {
-            from: "transactions t JOIN accounts a ON a.id = t.account_id
-                   LEFT JOIN categories c ON c.id = t.category_id",
-            columns: &[
-                ("id", "t.id", Integer),
-                ("account_id", "t.account_id", Integer),
-                ("account", "a.name", Text),
-                ("source_id", "t.source_id", Text),
-                ("status", "t.status", Text),
-                ("transacted_on", "t.transacted_on", Date),
-                ("posted_on", "t.posted_on", Date),
-                ("amount", "t.amount_minor", Money("currency")),
-                ("currency", "t.currency", Text),
-                (
-                    "original_amount",
-                    "t.original_amount_minor",
-                    Money("original_currency"),
-                ),
-                ("original_currency", "t.original_currency", Text),
-                ("fx_rate", "t.fx_rate", Decimal),
-                ("description", "t.description", Text),
-                ("merchant", "t.merchant", Text),
-                ("mcc", "t.mcc", Text),
-                ("category", "c.name", Text),
-                ("memo", "t.memo", Text),
-            ],
-            account_col: None,
-            date_expr: None,
-            text_col: None,
-            order: "coalesce(t.posted_on, t.transacted_on) DESC, t.id DESC",
-        },
-        ExportKind::Accounts | ExportKind::Cds => Spec {
-            from: ACCOUNTS_FROM,
-            columns: ACCOUNT_COLUMNS,
-            account_col: Some("a.id"),
-            date_expr: None,
-            text_col: Some("a.name"),
-            order: "a.kind, a.name, a.id",
-        },
-        ExportKind::Statements => Spec {
-            from: "statements s JOIN accounts a ON a.id = s.account_id",
-            columns: &[
-                ("account_id", "s.account_id", Integer),
-                ("account", "a.name", Text),
-                ("source_id", "s.source_id", Text),
-                ("period_start", "s.period_start", Date),
-                ("period_end", "s.period_end", Date),
-                (
-                    "closing_balance",
-                    "s.closing_balance_minor",
-                    Money("currency"),
-                ),
-                ("minimum_due", "s.minimum_due_minor", Money("currency")),
-                ("due_on", "s.due_on", Date),
-                ("fees", "s.fees_minor", Money("currency")),
-                ("interest", "s.interest_minor", Money("currency")),
-                ("currency", "s.currency", Text),
-            ],
-            account_col: Some("s.account_id"),
-            date_expr: Some("s.period_end"),
-            text_col: None,
-            order: "s.period_end DESC, s.id",
-        },
-        ExportKind::Fico => Spec {
-            from: "credit_scores f",
-            columns: &[
-                ("as_of", "f.as_of", Date),
-                ("score", "f.score", Integer),
-                ("model", "f.model", Text),
-                ("bureau", "f.bureau", Text),
-                ("source", "f.source", Text),
-            ],
-            account_col: None,
-            date_expr: Some("f.as_of"),
-            text_col: Some("f.model"),
-            order: "f.as_of DESC, f.model, f.bureau",
-        },
-        ExportKind::Rewards => Spec {
-            from: "reward_events e JOIN reward_programs p ON p.id = e.program_id",
-            columns: &[
-                ("occurred_on", "e.occurred_on", Date),
-                ("program", "p.name", Text),
-                ("unit", "p.unit", Text),
-                ("account_id", "e.account_id", Integer),
-                ("kind", "e.kind", Text),
-                ("points", "e.points", Integer),
-                ("earn_rate", "e.earn_rate", Decimal),
-                ("bonus_category", "e.bonus_category", Text),
-                ("description", "e.description", Text),
-                ("transaction_source_id", "e.transaction_source_id", Text),
-            ],
-            account_col: Some("e.account_id"),
-            date_expr: Some("e.occurred_on"),
-            text_col: Some("e.description"),
-            order: "e.occurred_on DESC, e.id DESC",
-        },
-        ExportKind::Transfers => Spec {
-            from: "transfers x",
-            columns: &[
-                ("account_id", "x.account_id", Integer),
-                ("source_id", "x.source_id", Text),
-                ("counterparty", "x.counterparty", Text),
-                ("direction", "x.direction", Text),
-                ("amount", "x.amount_minor", Money("currency")),
-                ("currency", "x.currency", Text),
-                ("status", "x.status", Text),
-                ("scheduled_on", "x.scheduled_on", Date),
-                ("completed_on", "x.completed_on", Date),
-            ],
-            account_col: Some("x.account_id"),
-            date_expr: Some("coalesce(x.completed_on, x.scheduled_on)"),
-            text_col: Some("x.counterparty"),
-            order: "coalesce(x.completed_on, x.scheduled_on) DESC, x.id DESC",
-        },
-        ExportKind::CardEvents => Spec {
-            from: "card_events e",
-            columns: &[
-                ("account_id", "e.account_id", Integer),
-                ("source_id", "e.source_id", Text),
-                ("kind", "e.kind", Text),
-                ("occurred_at", "e.occurred_at", Date),
-                ("reason", "e.reason", Text),
-            ],
-            account_col: Some("e.account_id"),
-            date_expr: Some("substr(e.occurred_at, 1, 10)"),
-            text_col: Some("e.reason"),
-            order: "e.occurred_at DESC, e.id DESC",
-        },
-    }
-}
+/// The most columns any export kind has.
+const MAX_COLUMNS: usize = 20;
 
 /// The columns of an export kind, in order, with their types.
 pub fn export_columns(kind: ExportKind) -> Vec<(&'static str, ColumnType)> {
@@ -256,22 +120,53 @@ pub fn export_columns(kind: ExportKind) -> Vec<(&'static str, ColumnType)> {
 }
 
 impl Vault {
+    /// Every (id, name) a names query lists.
+    fn read_names(&self, sql: &str) -> Result<std::collections::HashMap<i64, String>, VaultError> {
+        const FAIL: &str = "reading names to export";
+        let mut stmt = self.conn.prepare(sql).map_err(VaultError::sqlite(FAIL))?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))
+            .map_err(VaultError::sqlite(FAIL))?;
+        rows.collect::<Result<_, _>>()
+            .map_err(VaultError::sqlite(FAIL))
+    }
+
     /// Streams every row of `kind` matching `filter` to `sink` (cells in [`export_columns`]
-    /// order) and returns how many rows were handed over; a sink error stops the export.
+    /// order, with the row's [`ViewKey`]) and returns how many rows were handed over; a sink
+    /// error stops the export. Rows come in the view's order, except for kinds read in table
+    /// order ([`ExportKind::table_order`]), which the caller sorts by the key, descending.
     pub fn export_rows<E>(
         &self,
         kind: ExportKind,
         filter: &RowFilter,
-        mut sink: impl FnMut(&[ExportCell<'_>]) -> Result<(), E>,
+        mut sink: impl FnMut(ViewKey, &[ExportCell<'_>]) -> Result<(), E>,
     ) -> Result<Result<u64, E>, VaultError> {
         const FAIL: &str = "reading rows to export";
         let spec = spec(kind);
-        let select: Vec<&str> = spec.columns.iter().map(|(_, expr, _)| *expr).collect();
-        let mut sql = format!(
-            "SELECT {} FROM {} WHERE 1 = 1",
-            select.join(", "),
+        let table_order = kind.table_order();
+        // In table order the names of the few accounts and categories come from memory, not
+        // from a B-tree lookup per row: the columns read their ids instead.
+        let mut names: Vec<Option<std::collections::HashMap<i64, String>>> =
+            vec![None; spec.columns.len()];
+        let mut select: Vec<&str> = Vec::with_capacity(spec.columns.len() + 2);
+        for (i, (_, expr, _)) in spec.columns.iter().enumerate() {
+            match TX_NAMES.iter().find(|(e, _, _)| table_order && e == expr) {
+                Some((_, id_expr, names_sql)) => {
+                    names[i] = Some(self.read_names(names_sql)?);
+                    select.push(id_expr);
+                }
+                None => select.push(expr),
+            }
+        }
+        if table_order {
+            select.extend([TX_DATE, "t.id"]);
+        }
+        let from = if table_order {
+            "transactions t"
+        } else {
             spec.from
-        );
+        };
+        let mut sql = format!("SELECT {} FROM {from} WHERE 1 = 1", select.join(", "));
         let mut args: Vec<Value> = Vec::new();
         if kind == ExportKind::Transactions {
             filter.push_common(&mut sql, &mut args, Some("t.account_id"), Some(TX_DATE));
@@ -286,7 +181,9 @@ impl Vault {
         if kind == ExportKind::Cds {
             sql.push_str(" AND a.kind = 'cd'");
         }
-        sql.push_str(&format!(" ORDER BY {}", spec.order));
+        if !table_order {
+            sql.push_str(&format!(" ORDER BY {}", spec.order));
+        }
         let currency_index = |name: &str| spec.columns.iter().position(|(n, _, _)| *n == name);
         let money_currency: Vec<Option<usize>> = spec
             .columns
@@ -301,21 +198,35 @@ impl Vault {
             .query(rusqlite::params_from_iter(args))
             .map_err(VaultError::sqlite(FAIL))?;
         let mut count = 0u64;
+        let width = spec.columns.len();
+        // Exponents by currency code, looked up once per code, not once per cell.
+        let mut exponents: Vec<(String, u32)> = Vec::new();
         while let Some(row) = rows.next().map_err(VaultError::sqlite(FAIL))? {
-            let mut cells = Vec::with_capacity(spec.columns.len());
+            let mut cells = [ExportCell::Null; MAX_COLUMNS];
             for (i, (_, _, ty)) in spec.columns.iter().enumerate() {
                 let value = row.get_ref(i).map_err(VaultError::sqlite(FAIL))?;
                 let text = || value.as_str().unwrap_or("");
-                cells.push(match (value, ty) {
+                cells[i] = match (value, ty) {
                     (ValueRef::Null, _) => ExportCell::Null,
+                    (_, _) if names[i].is_some() => names[i]
+                        .as_ref()
+                        .and_then(|n| n.get(&value.as_i64().ok()?))
+                        .map_or(ExportCell::Null, |name| ExportCell::Text(name)),
                     (_, Integer) => ExportCell::Integer(value.as_i64().unwrap_or(0)),
                     (_, Money(_)) => {
                         let code = money_currency[i]
                             .and_then(|c| row.get_ref(c).ok()?.as_str().ok())
                             .unwrap_or("USD");
-                        let exponent = Currency::parse(code)
-                            .map(|c| c.minor_exponent())
-                            .unwrap_or(2);
+                        let exponent = match exponents.iter().find(|(c, _)| c == code) {
+                            Some((_, e)) => *e,
+                            None => {
+                                let e = Currency::parse(code)
+                                    .map(|c| c.minor_exponent())
+                                    .unwrap_or(2);
+                                exponents.push((code.to_string(), e));
+                                e
+                            }
+                        };
                         ExportCell::Money {
                             minor: value.as_i64().unwrap_or(0),
                             exponent,
@@ -324,9 +235,19 @@ impl Vault {
                     (_, Decimal) => ExportCell::Decimal(text()),
                     (_, Date) => ExportCell::Date(text()),
                     (_, Text) => ExportCell::Text(text()),
-                });
+                };
             }
-            if let Err(e) = sink(&cells) {
+            let key = if table_order {
+                let day = row.get_ref(width).map_err(VaultError::sqlite(FAIL))?;
+                let id = row.get_ref(width + 1).map_err(VaultError::sqlite(FAIL))?;
+                ViewKey {
+                    day: day.as_str().map(day_number).unwrap_or(0),
+                    id: id.as_i64().unwrap_or(0),
+                }
+            } else {
+                ViewKey::default()
+            };
+            if let Err(e) = sink(key, &cells[..width]) {
                 return Ok(Err(e));
             }
             count += 1;

@@ -2,17 +2,22 @@
 //! the queries the CLI and UI show.
 
 mod apply;
+mod apply_existing;
 mod apply_records;
 mod apply_transactions;
 mod connections;
 mod events;
 pub mod export_rows;
+mod export_specs;
 mod mappings;
+mod page_count;
 mod queries;
 pub mod reads;
 pub mod reads_ledgers;
 pub mod rules;
+mod rules_write;
 mod settle;
+mod summary;
 mod sync_runs;
 pub mod views;
 
@@ -24,3 +29,5 @@ pub use settle::{MatchRule, DEFAULT_MATCH_RULE};
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_bulk;

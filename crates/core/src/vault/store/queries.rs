@@ -134,23 +134,173 @@ impl Vault {
         &self,
         filter: &TransactionFilter,
     ) -> Result<Vec<TransactionView>, VaultError> {
+        let search = self.search_plan(filter, None, false)?;
         let mut sql = format!("{TRANSACTION_SELECT} WHERE 1 = 1");
         let mut args: Vec<Value> = Vec::new();
-        push_filter(filter, &mut sql, &mut args);
-        sql.push_str(
-            " ORDER BY coalesce(t.posted_on, t.transacted_on) DESC, t.id DESC LIMIT ? OFFSET ?",
-        );
-        args.push(Value::Integer(filter.limit.map_or(-1, i64::from)));
-        args.push(Value::Integer(filter.offset.map_or(0, i64::from)));
+        push_filter_with(filter, &search, &mut sql, &mut args);
+        sql.push_str(&format!(" {NEWEST_FIRST} LIMIT ? OFFSET ?"));
+        push_paging(filter, &search, &mut args);
         let mut stmt = self
             .conn
-            .prepare(&sql)
+            .prepare_cached(&sql)
             .map_err(VaultError::sqlite("listing transactions"))?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(args), transaction_row)
             .map_err(VaultError::sqlite("listing transactions"))?;
         rows.collect::<Result<_, _>>()
             .map_err(VaultError::sqlite("listing transactions"))
+    }
+
+    /// How a search is run (see [`SearchPlan`]): the newest matches by id first, at most
+    /// [`FEW_MATCHES`] + 1 of them, straight from the index; for a common word, the page itself.
+    /// `category` is the page's category filter; `want_total` asks for the number of matches.
+    pub(super) fn search_plan(
+        &self,
+        filter: &TransactionFilter,
+        category: Option<&str>,
+        want_total: bool,
+    ) -> Result<SearchPlan, VaultError> {
+        let Some(query) = filter.search.as_deref().and_then(fts_query) else {
+            return Ok(SearchPlan::None);
+        };
+        let fail = || VaultError::sqlite("searching transactions");
+        let ids = self.match_ids(&query, Some(FEW_MATCHES + 1))?;
+        if ids.len() <= FEW_MATCHES {
+            return Ok(SearchPlan::Few(json_ids(&ids)));
+        }
+        // A common word: every match's id (sorted), then the rows newest first through the day
+        // index (ids only, no row reads), keeping those that match until the page is full.
+        let mut matches = self.match_ids(&query, None)?;
+        matches.sort_unstable();
+        let mut cond = String::new();
+        let mut args: Vec<Value> = Vec::new();
+        let no_search = TransactionFilter {
+            search: None,
+            ..filter.clone()
+        };
+        push_filter(&no_search, &mut cond, &mut args);
+        if let Some(name) = category {
+            cond.push_str(" AND t.category_id IN (SELECT id FROM categories WHERE name = ?)");
+            args.push(Value::Text(name.to_string()));
+        }
+        let filtered = !cond.is_empty();
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT t.id FROM transactions t WHERE 1 = 1{cond} {NEWEST_FIRST}"
+            ))
+            .map_err(fail())?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(args))
+            .map_err(fail())?;
+        let offset = filter.offset.map_or(0, |o| o as usize);
+        let limit = filter.limit.map_or(usize::MAX, |l| l as usize);
+        let (mut seen, mut page) = (0usize, Vec::new());
+        while let Some(row) = rows.next().map_err(fail())? {
+            let id: i64 = row.get(0).map_err(fail())?;
+            if matches.binary_search(&id).is_err() {
+                continue;
+            }
+            if seen >= offset && page.len() < limit {
+                page.push(id);
+            }
+            seen += 1;
+            if page.len() >= limit && !(want_total && filtered) {
+                break;
+            }
+        }
+        let total = if filtered {
+            want_total.then_some(seen as u64)
+        } else {
+            Some(matches.len() as u64)
+        };
+        Ok(SearchPlan::Page {
+            ids: json_ids(&page),
+            total,
+        })
+    }
+
+    /// The ids the full-text index matches, newest id first, at most `limit`.
+    fn match_ids(&self, query: &str, limit: Option<usize>) -> Result<Vec<i64>, VaultError> {
+        let fail = || VaultError::sqlite("searching transactions");
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid FROM transactions_fts WHERE transactions_fts MATCH ?1
+                 ORDER BY rowid DESC LIMIT ?2",
+            )
+            .map_err(fail())?;
+        let limit = limit.map_or(-1, |l| l as i64);
+        let ids = stmt
+            .query_map(rusqlite::params![query, limit], |r| r.get::<_, i64>(0))
+            .map_err(fail())?
+            .collect::<Result<Vec<i64>, _>>()
+            .map_err(fail())?;
+        Ok(ids)
+    }
+}
+
+fn json_ids(ids: &[i64]) -> String {
+    serde_json::to_string(ids).unwrap_or_else(|_| "[]".into())
+}
+
+/// LIMIT and OFFSET arguments: the filter's, or none when the plan already cut the page.
+pub(super) fn push_paging(filter: &TransactionFilter, plan: &SearchPlan, args: &mut Vec<Value>) {
+    let (limit, offset) = match plan {
+        SearchPlan::Page { .. } => (-1, 0),
+        _ => (
+            filter.limit.map_or(-1, i64::from),
+            filter.offset.map_or(0, i64::from),
+        ),
+    };
+    args.push(Value::Integer(limit));
+    args.push(Value::Integer(offset));
+}
+
+/// Newest first: the order of every transaction list, served by the `transactions_by_day` index.
+pub(super) const NEWEST_FIRST: &str =
+    "ORDER BY coalesce(t.posted_on, t.transacted_on) DESC, t.id DESC";
+
+/// Up to this many matches a search reads all its rows and sorts them; beyond, it walks the
+/// day index newest first (ids only) and keeps the ids that match, stopping at the page's end.
+pub(super) const FEW_MATCHES: usize = 4_000;
+
+/// How a full-text search is joined to the rows. Materializing every match as rows and sorting
+/// them costs as much as the matches (seconds for a common word in a million rows); walking
+/// the day index newest first costs as much as the rows skipped before a page is full (many for
+/// a rare word). Asking the index for a bounded number of matches first picks the cheap one.
+pub(super) enum SearchPlan {
+    /// No search text.
+    None,
+    /// Every match, as a JSON array of ids.
+    Few(String),
+    /// A common word: the page's own ids (limit and offset already applied), and how many rows
+    /// match in all when asked for (or free to know).
+    Page { ids: String, total: Option<u64> },
+}
+
+/// [`push_filter`] with the search as `plan` says.
+pub(super) fn push_filter_with(
+    filter: &TransactionFilter,
+    plan: &SearchPlan,
+    sql: &mut String,
+    args: &mut Vec<Value>,
+) {
+    let no_search = TransactionFilter {
+        search: None,
+        ..filter.clone()
+    };
+    push_filter(&no_search, sql, args);
+    match plan {
+        SearchPlan::None => {}
+        SearchPlan::Few(ids) => {
+            sql.push_str(" AND t.id IN (SELECT value FROM json_each(?))");
+            args.push(Value::Text(ids.clone()));
+        }
+        SearchPlan::Page { ids, .. } => {
+            sql.push_str(" AND t.id IN (SELECT value FROM json_each(?))");
+            args.push(Value::Text(ids.clone()));
+        }
     }
 }
 

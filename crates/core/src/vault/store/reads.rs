@@ -2,7 +2,7 @@
 //! never floating point) and SQL aggregates where summing in SQLite is what keeps an analysis
 //! fast at a million rows. The analyses themselves are pure functions in `crate::analytics`.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::Row;
 use rust_decimal::Decimal;
@@ -26,6 +26,17 @@ pub struct RowFilter {
 }
 
 impl RowFilter {
+    /// Whether the maintained monthly sums answer this filter: no status or search, and dates
+    /// (if any) on month boundaries.
+    pub(crate) fn by_whole_months(&self) -> bool {
+        let month_start = |d: NaiveDate| d.day() == 1;
+        let month_end = |d: NaiveDate| d.succ_opt().is_none_or(|next| next.day() == 1);
+        self.status.is_none()
+            && self.search.is_none()
+            && self.from.is_none_or(month_start)
+            && self.to.is_none_or(month_end)
+    }
+
     /// Appends `AND ...` clauses for the account column and a date expression.
     pub(crate) fn push_common(
         &self,
@@ -224,8 +235,70 @@ impl Vault {
         })
     }
 
-    /// Counted card and checking transactions summed in SQL (see [`SpendGroup`]).
+    /// Counted card and checking transactions summed (see [`SpendGroup`]): from the maintained
+    /// sums when the filter is whole months, an account and a category at most; else from the
+    /// rows.
     pub fn spend_groups(&self, filter: &RowFilter) -> Result<Vec<SpendGroup>, VaultError> {
+        if filter.by_whole_months() {
+            return self.spend_groups_from_sums(filter);
+        }
+        self.spend_groups_from_rows(filter)
+    }
+
+    fn spend_groups_from_sums(&self, filter: &RowFilter) -> Result<Vec<SpendGroup>, VaultError> {
+        self.summaries_current()?;
+        let mut sql = String::from(
+            "SELECT s.month, s.merchant_key, min(s.description), s.has_merchant, s.mcc, c.name,
+                    c.kind, s.category_source, s.currency, s.original_currency,
+                    sum(s.outflow_minor), sum(s.inflow_minor), sum(s.row_count),
+                    sum(s.original_minor)
+             FROM spend_summary s JOIN accounts a ON a.id = s.account_id
+             LEFT JOIN categories c ON c.id = s.category_id
+             WHERE a.kind IN ('credit_card', 'checking')",
+        );
+        let mut args = Vec::new();
+        if let Some(id) = filter.account_id {
+            sql.push_str(" AND s.account_id = ?");
+            args.push(Value::Integer(id));
+        }
+        if let Some(from) = filter.from {
+            sql.push_str(" AND s.month >= ?");
+            args.push(Value::Text(from.format("%Y-%m").to_string()));
+        }
+        if let Some(to) = filter.to {
+            sql.push_str(" AND s.month <= ?");
+            args.push(Value::Text(to.format("%Y-%m").to_string()));
+        }
+        if let Some(category) = &filter.category {
+            sql.push_str(" AND s.category_id = (SELECT id FROM categories WHERE name = ?)");
+            args.push(Value::Text(category.clone()));
+        }
+        sql.push_str(" GROUP BY 1, 2, 4, 5, 6, 7, 8, 9, 10 ORDER BY 1, 2");
+        self.read_rows("summing spending", &sql, args, |r| {
+            let mcc: String = r.get(4)?;
+            let source: String = r.get(7)?;
+            let original: String = r.get(9)?;
+            Ok(SpendGroup {
+                month: r.get(0)?,
+                merchant: r.get(1)?,
+                description: r.get(2)?,
+                has_source_merchant: r.get(3)?,
+                mcc: Mcc::parse(&mcc),
+                category: r.get(5)?,
+                category_kind: r.get(6)?,
+                category_source: (!source.is_empty()).then_some(source),
+                currency: currency(&r.get::<_, String>(8)?),
+                outflow_minor: r.get(10)?,
+                inflow_minor: r.get(11)?,
+                count: r.get::<_, i64>(12)? as u64,
+                original: (!original.is_empty())
+                    .then(|| r.get(13).map(|m| (currency(&original), m)))
+                    .transpose()?,
+            })
+        })
+    }
+
+    fn spend_groups_from_rows(&self, filter: &RowFilter) -> Result<Vec<SpendGroup>, VaultError> {
         let mut sql = format!(
             "SELECT substr({TX_DATE}, 1, 7), coalesce(t.merchant, t.description), min(t.description),
                     t.merchant IS NOT NULL, t.mcc, c.name, c.kind, t.category_source, t.currency,

@@ -1,7 +1,7 @@
 //! Reads for the FICO trend, rewards ledger, transfers and recurring payments: plain facts,
 //! points as integers, money as minor units beside a currency.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::reads::{RowFilter, TX_DATE};
@@ -201,6 +201,69 @@ impl Vault {
 
     /// Posted outflows of one merchant and one exact amount seen three times or more.
     pub fn repeated_charges(&self, filter: &RowFilter) -> Result<Vec<RepeatedCharge>, VaultError> {
+        if filter.search.is_none() && filter.category.is_none() {
+            return self.repeated_charges_from_sums(filter);
+        }
+        self.repeated_charges_from_rows(filter)
+    }
+
+    /// From the maintained per-merchant-and-amount days: groups seen three times or more whose
+    /// days are on average at least three apart (a cadence of weekly or longer needs that: at
+    /// least half its gaps are six days or more), then the filter's dates.
+    fn repeated_charges_from_sums(
+        &self,
+        filter: &RowFilter,
+    ) -> Result<Vec<RepeatedCharge>, VaultError> {
+        self.summaries_current()?;
+        let mut sql = String::from(
+            "SELECT merchant_key, amount_minor, currency, account_id, days FROM charge_summary
+             WHERE row_count >= 3",
+        );
+        let mut args = Vec::new();
+        filter.push_common(&mut sql, &mut args, Some("account_id"), None);
+        // No ORDER BY: SQLite's sorter would copy every group's day list; the groups are put
+        // in order below, moving only their handles.
+        // 1970-01-01 as days from 0001-01-01 (chrono's day count).
+        const EPOCH_FROM_CE: i64 = 719_163;
+        let epoch_day = |d: NaiveDate| i64::from(d.num_days_from_ce()) - EPOCH_FROM_CE;
+        let (from, to) = (filter.from.map(epoch_day), filter.to.map(epoch_day));
+        let mut numbers: Vec<i64> = Vec::new();
+        let mut found = self.read_rows("finding repeated charges", &sql, args, |r| {
+            numbers.clear();
+            numbers.extend(
+                parse_day_list(r.get_ref(4)?.as_bytes()?)
+                    .filter(|d| from.is_none_or(|f| *d >= f) && to.is_none_or(|t| *d <= t)),
+            );
+            numbers.sort_unstable();
+            // A cadence of weekly or longer has its days on average at least three apart.
+            let steady = numbers.len() >= 3
+                && numbers[numbers.len() - 1] - numbers[0] >= 3 * (numbers.len() as i64 - 1);
+            let days = if steady {
+                numbers
+                    .iter()
+                    .filter_map(|d| i32::try_from(d + EPOCH_FROM_CE).ok())
+                    .filter_map(NaiveDate::from_num_days_from_ce_opt)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            Ok(RepeatedCharge {
+                merchant: r.get(0)?,
+                amount_minor: r.get(1)?,
+                currency: Currency::parse(r.get_ref(2)?.as_str()?).unwrap_or(Currency::USD),
+                account_id: r.get(3)?,
+                days,
+            })
+        })?;
+        found.sort_by(|a, b| (&a.merchant, a.amount_minor).cmp(&(&b.merchant, b.amount_minor)));
+        found.retain(|c| c.days.len() >= 3);
+        Ok(found)
+    }
+
+    fn repeated_charges_from_rows(
+        &self,
+        filter: &RowFilter,
+    ) -> Result<Vec<RepeatedCharge>, VaultError> {
         let mut sql = format!(
             "SELECT coalesce(t.merchant, t.description), t.amount_minor, t.currency, t.account_id,
                     group_concat({TX_DATE}, ',')
@@ -229,4 +292,21 @@ impl Vault {
             })
         })
     }
+}
+
+/// The numbers of a comma-separated list of (possibly negative) integers, read byte by byte.
+fn parse_day_list(text: &[u8]) -> impl Iterator<Item = i64> + '_ {
+    text.split(|b| *b == b',').filter_map(|part| {
+        let (negative, digits) = match part.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, part),
+        };
+        if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let n = digits
+            .iter()
+            .fold(0i64, |n, b| n.saturating_mul(10) + i64::from(b - b'0'));
+        Some(if negative { -n } else { n })
+    })
 }

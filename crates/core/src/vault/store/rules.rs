@@ -47,7 +47,9 @@ impl Vault {
         )
     }
 
-    /// Saves (or replaces) a rule; the category must exist.
+    /// Saves (or replaces) a rule (the category must exist) and writes its decisions back into
+    /// the stored rows, in one transaction; the audit log records the rule and how many rows it
+    /// moved. Returns the rule's id.
     pub fn put_category_rule(
         &self,
         match_kind: &str,
@@ -55,36 +57,80 @@ impl Vault {
         category: &str,
         priority: i64,
     ) -> Result<i64, VaultError> {
+        Ok(self
+            .save_category_rule(match_kind, pattern, category, priority)?
+            .0)
+    }
+
+    /// [`Vault::put_category_rule`], returning the rule's id and how many stored rows it moved.
+    pub fn save_category_rule(
+        &self,
+        match_kind: &str,
+        pattern: &str,
+        category: &str,
+        priority: i64,
+    ) -> Result<(i64, u64), VaultError> {
         let category_id = self.category_id(category)?;
-        self.conn
-            .execute(
-                "INSERT INTO category_rules (match_kind, pattern, category_id, priority, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT (match_kind, pattern) DO UPDATE
-                 SET category_id = excluded.category_id, priority = excluded.priority",
-                params![match_kind, pattern, category_id, priority, now_rfc3339()],
-            )
+        let tx = self
+            .conn
+            .unchecked_transaction()
             .map_err(VaultError::sqlite("saving a category rule"))?;
-        self.conn
+        tx.execute(
+            "INSERT INTO category_rules (match_kind, pattern, category_id, priority, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (match_kind, pattern) DO UPDATE
+             SET category_id = excluded.category_id, priority = excluded.priority",
+            params![match_kind, pattern, category_id, priority, now_rfc3339()],
+        )
+        .map_err(VaultError::sqlite("saving a category rule"))?;
+        let id: i64 = tx
             .query_row(
                 "SELECT id FROM category_rules WHERE match_kind = ?1 AND pattern = ?2",
                 params![match_kind, pattern],
                 |r| r.get(0),
             )
-            .map_err(VaultError::sqlite("saving a category rule"))
+            .map_err(VaultError::sqlite("saving a category rule"))?;
+        let moved = self.write_back_rules()?;
+        self.record_audit(
+            "category.rule_applied",
+            None,
+            true,
+            &serde_json::json!({
+                "rule_id": id, "match_kind": match_kind, "pattern": pattern,
+                "category": category, "priority": priority, "rows_recategorized": moved,
+            }),
+        )?;
+        tx.commit()
+            .map_err(VaultError::sqlite("saving a category rule"))?;
+        Ok((id, moved))
     }
 
-    /// A manual category edit of one transaction; it wins over rules and the MCC table.
+    /// A manual category edit of one transaction; it wins over rules and the MCC table. The
+    /// analytics sums follow (schema triggers) and the audit log records it.
     pub fn set_transaction_category(&self, id: i64, category: &str) -> Result<(), VaultError> {
         let category_id = self.category_id(category)?;
-        self.conn
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(VaultError::sqlite("editing a category"))?;
+        let changed = tx
             .execute(
                 "UPDATE transactions SET category_id = ?2, category_source = 'manual', updated_at = ?3
                  WHERE id = ?1",
                 params![id, category_id, now_rfc3339()],
             )
             .map_err(VaultError::sqlite("editing a category"))?;
-        Ok(())
+        if changed == 0 {
+            return Err(VaultError::Data(format!("there is no transaction {id}")));
+        }
+        self.record_audit(
+            "category.edit",
+            None,
+            true,
+            &serde_json::json!({ "transaction_id": id, "category": category }),
+        )?;
+        tx.commit()
+            .map_err(VaultError::sqlite("editing a category"))
     }
 
     fn category_id(&self, name: &str) -> Result<i64, VaultError> {

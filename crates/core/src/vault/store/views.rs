@@ -5,7 +5,10 @@ use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
-use super::queries::{money_text, push_filter, transaction_row, TRANSACTION_SELECT};
+use super::queries::{
+    money_text, push_filter_with, push_paging, transaction_row, SearchPlan, NEWEST_FIRST,
+    TRANSACTION_SELECT,
+};
 use super::{TransactionFilter, TransactionView};
 use crate::vault::{Vault, VaultError};
 
@@ -139,29 +142,38 @@ impl Vault {
         filter: &TransactionFilter,
         category: Option<&str>,
     ) -> Result<(Vec<TransactionView>, u64), VaultError> {
+        let search = self.search_plan(filter, category, true)?;
         let mut cond = String::new();
         let mut args: Vec<Value> = Vec::new();
-        push_filter(filter, &mut cond, &mut args);
+        push_filter_with(filter, &search, &mut cond, &mut args);
         if let Some(name) = category {
             cond.push_str(" AND t.category_id IN (SELECT id FROM categories WHERE name = ?)");
             args.push(Value::Text(name.to_string()));
         }
-        let total: i64 = self
-            .conn
+        let total = match search {
+            SearchPlan::Page {
+                total: Some(total), ..
+            } => total as i64,
+            _ => match self.count_from_sums(filter, category)? {
+                Some(total) => total,
+                None => self.count_transactions(&cond, &args)?,
+            },
+        };
+        let sql = format!("{TRANSACTION_SELECT} WHERE 1 = 1{cond} {NEWEST_FIRST} LIMIT ? OFFSET ?");
+        push_paging(filter, &search, &mut args);
+        let rows = collect(self, "listing transactions", &sql, args, transaction_row)?;
+        Ok((rows, u64::try_from(total).unwrap_or(0)))
+    }
+
+    /// How many rows a page's conditions match (a common word's count comes with its plan).
+    fn count_transactions(&self, cond: &str, args: &[Value]) -> Result<i64, VaultError> {
+        self.conn
             .query_row(
                 &format!("SELECT count(*) FROM transactions t WHERE 1 = 1{cond}"),
                 rusqlite::params_from_iter(args.iter()),
                 |r| r.get(0),
             )
-            .map_err(VaultError::sqlite("counting transactions"))?;
-        let sql = format!(
-            "{TRANSACTION_SELECT} WHERE 1 = 1{cond}
-             ORDER BY coalesce(t.posted_on, t.transacted_on) DESC, t.id DESC LIMIT ? OFFSET ?"
-        );
-        args.push(Value::Integer(filter.limit.map_or(-1, i64::from)));
-        args.push(Value::Integer(filter.offset.map_or(0, i64::from)));
-        let rows = collect(self, "listing transactions", &sql, args, transaction_row)?;
-        Ok((rows, u64::try_from(total).unwrap_or(0)))
+            .map_err(VaultError::sqlite("counting transactions"))
     }
 
     /// The category names, in order, for filters.
