@@ -3,8 +3,10 @@
 # under Xvfb drive target/debug/coffer-app (the UI is embedded at compile time; tauri.conf.json has
 # no devUrl) over a fresh passphrase vault synced from the sandbox bank (`coffer demo`).
 # tests/desktop/smoke.test.mjs unlocks it, checks the dashboard against the CLI and exports CSV.
+# The app saves files through a native save dialog, which WebDriver cannot drive: COFFER_SAVE_DIR
+# (the app's automation hook) makes it write them into $work/saved instead, without a dialog.
 # Prints node's TAP summary (`# pass N`, `# fail N`) for scripts/test.sh; a setup failure prints
-# `# fail 1`. Screenshots, the exported CSV and timings land in tests/desktop/artifacts/.
+# `# fail 1`. Screenshots, a copy of the exported CSV and timings land in tests/desktop/artifacts/.
 #   COFFER_APP_BIN / COFFER_BIN pick other binaries (the benchmark uses the release build).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -50,7 +52,8 @@ trap cleanup EXIT
 # so nothing of the developer's desktop is read or written and every run is a cold start.
 export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 downloads="$work/downloads"
-mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$downloads"
+saved="$work/saved"
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$downloads" "$saved"
 printf 'XDG_DOWNLOAD_DIR="%s"\n' "$downloads" >"$XDG_CONFIG_HOME/user-dirs.dirs"
 
 passphrase="desktop $(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
@@ -78,8 +81,9 @@ read -r port native_port < <(node -e '
   const free = () => new Promise((ok) => { const s = net.createServer().listen(0, "127.0.0.1", () => { const p = s.address().port; s.close(() => ok(p)); }); });
   Promise.all([free(), free()]).then(([a, b]) => console.log(a, b));')
 
-# The app reads its vault from COFFER_VAULT; WebKitWebDriver passes our environment on to it.
-COFFER_VAULT="$VAULT" tauri-driver --port "$port" --native-port "$native_port" >"$work/driver.out" 2>"$work/driver.err" &
+# The app reads its vault from COFFER_VAULT and where to save files from COFFER_SAVE_DIR;
+# WebKitWebDriver passes our environment on to it.
+COFFER_VAULT="$VAULT" COFFER_SAVE_DIR="$saved" tauri-driver --port "$port" --native-port "$native_port" >"$work/driver.out" 2>"$work/driver.err" &
 pids+=($!)
 for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$port/status" >/dev/null 2>&1 && break
@@ -97,6 +101,7 @@ status=0
   COFFER_DESKTOP_VAULT="$VAULT" \
   COFFER_DESKTOP_PASSPHRASE="$passphrase" \
   COFFER_DESKTOP_DOWNLOADS="$downloads" \
+  COFFER_DESKTOP_SAVED="$saved" \
   COFFER_DESKTOP_ARTIFACTS="$ARTIFACTS" \
     node --test --test-reporter=tap --test-concurrency=1 smoke.test.mjs
 ) || status=$?

@@ -45,6 +45,7 @@ fn main() {
         "report_cds",
         "report_recurring",
         "report_chart_png",
+        "save_file",
     ];
     tauri_build::try_build(
         tauri_build::Attributes::new()

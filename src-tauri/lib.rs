@@ -3,6 +3,7 @@
 
 mod commands;
 mod flow_commands;
+mod save;
 
 use std::sync::Arc;
 
@@ -21,7 +22,9 @@ pub fn run() {
     );
     flow_commands::spawn_idle_watch(Arc::downgrade(&session));
     let outcome = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(session)
+        .manage(save::SaveTarget::from_env())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::vault_create,
@@ -65,6 +68,7 @@ pub fn run() {
             commands::report_cds,
             commands::report_recurring,
             commands::report_chart_png,
+            save::save_file,
         ])
         .run(tauri::generate_context!());
     if let Err(err) = outcome {

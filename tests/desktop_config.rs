@@ -73,6 +73,13 @@ fn the_window_may_call_exactly_the_registered_commands() {
         .iter()
         .map(|p| p.as_str().unwrap().to_string())
         .collect();
+    assert!(
+        granted
+            .iter()
+            .all(|p| !p.starts_with("dialog:") && !p.starts_with("fs:")),
+        "the webview gets no dialog or fs permission; files are saved only through save_file"
+    );
+    assert!(registered.contains("save_file"));
     let mut expected: BTreeSet<String> = registered
         .iter()
         .map(|c| format!("allow-{}", c.replace('_', "-")))

@@ -1,7 +1,8 @@
 // The real desktop app in its real webview (WebKitGTK), driven over W3C WebDriver through
 // tauri-driver and WebKitWebDriver under Xvfb (scripts/desktop-smoke.sh sets the stage): it starts
 // on a passphrase test vault, unlocks it through the lock screen, shows the dashboard with the
-// vault's accounts, and exports them as CSV to the downloads folder. Timings (process start →
+// vault's accounts, and exports them as CSV through the `save_file` command (its native save dialog
+// skipped by the COFFER_SAVE_DIR automation hook, set to `saved`). Timings (process start →
 // lock screen → dashboard with data) go to artifacts/desktop-timings.json for BENCHMARKS.md.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -18,6 +19,7 @@ const env = {
   vault: need("COFFER_DESKTOP_VAULT"),
   passphrase: need("COFFER_DESKTOP_PASSPHRASE"),
   downloads: need("COFFER_DESKTOP_DOWNLOADS"),
+  saved: need("COFFER_DESKTOP_SAVED"),
   artifacts: need("COFFER_DESKTOP_ARTIFACTS"),
 };
 
@@ -103,31 +105,31 @@ describe("the desktop app in WebKitGTK", () => {
     writeFileSync(join(env.artifacts, "desktop-dashboard.png"), await session.screenshot());
   });
 
-  test("exports the balances table as CSV into the downloads folder", async () => {
-    const before = existsSync(env.downloads) ? new Set(readdirSync(env.downloads)) : new Set();
+  test("exports the balances table as CSV through the save command, not into Downloads", async () => {
+    const listing = (dir) => (existsSync(dir) ? readdirSync(dir) : []);
+    const downloadsBefore = new Set(listing(env.downloads));
     const button = await session.waitFor(`${BALANCES}/preceding-sibling::div[contains(@class,'dt__toolbar')]//button[normalize-space()='Export CSV']`, "xpath");
     await button.click();
-    const name = await until(
-      () => (existsSync(env.downloads) ? readdirSync(env.downloads).find((f) => !before.has(f) && f.endsWith(".csv")) : null),
-      { timeoutMs: 20_000, what: `a new .csv file in ${env.downloads}` },
-    );
-    assert.match(name, /^coffer-.*\.csv$/);
-    const path = join(env.downloads, name);
-    const lines = await until(
-      () => {
-        const text = readFileSync(path, "utf8");
-        return text.endsWith("\r\n") ? text.trimEnd().split("\r\n") : null;
-      },
-      { what: "the CSV file to be complete" },
-    );
-    // A header, then one row per account the CLI lists, each naming its account.
+    // The file is written whole (a temporary file renamed into place) under the suggested name.
+    const path = join(env.saved, "coffer-accounts.csv");
+    await until(() => existsSync(path), { timeoutMs: 20_000, what: `${path} (COFFER_SAVE_DIR)` });
+    assert.deepEqual(listing(env.saved), ["coffer-accounts.csv"], "only the CSV, no temporary file left");
+    const text = readFileSync(path, "utf8");
+    assert.ok(text.endsWith("\r\n"), "RFC 4180 line ends");
+    const lines = text.trimEnd().split("\r\n");
+    // The table's header, then one row per account the CLI lists, each naming its account.
+    assert.equal(lines[0], "id,account,kind,institution,status,balance_as_of,balance,available,credit_limit,apy,maturity_on,currency");
     const accounts = cli("accounts");
     const rows = lines.slice(1);
     assert.equal(rows.length, accounts.length, `rows: ${lines.join(" | ")}`);
     for (const account of accounts) {
       assert.ok(rows.some((row) => row.includes(account.name)), `no CSV row names ${account.name}`);
     }
-    writeFileSync(join(env.artifacts, "desktop-accounts.csv"), lines.join("\r\n") + "\r\n");
+    // The UI says where the file went; nothing landed silently in the downloads folder.
+    const status = await session.waitFor(`${BALANCES}/preceding-sibling::p[@role='status']`, "xpath");
+    assert.equal(await status.text(), `Saved to ${path}.`);
+    assert.deepEqual(listing(env.downloads).filter((f) => !downloadsBefore.has(f)), [], "no download");
+    writeFileSync(join(env.artifacts, "desktop-accounts.csv"), text);
   });
 
   if (idleSeconds > 0) {

@@ -15,6 +15,7 @@ pub mod idle;
 pub mod import;
 pub mod recategorize;
 pub mod reports;
+pub mod save;
 pub mod session;
 mod sync;
 pub mod types;

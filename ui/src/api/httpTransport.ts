@@ -1,7 +1,9 @@
 // Browser transport: `POST /api/<command>` to `coffer serve` on loopback, JSON in and out, with the
 // per-launch token in the X-Coffer-Token header. Maps every failure to a CallError:
 // 401 → "unauthorized"; other non-2xx → the ApiError body, or a "network" error naming the HTTP
-// status when the body is not one; fetch failure → "network" naming the origin.
+// status when the body is not one; fetch failure → "network" naming the origin. Files the UI
+// saves are ordinary browser downloads (./download.ts), not requests.
+import { downloadFile } from "./download";
 import { isApiError, type CallError } from "./errors";
 import { readEvents } from "./sse";
 import type { Transport } from "./transport";
@@ -109,6 +111,9 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     },
     async send(command, request) {
       return finish(command, await post(command, request, "application/json"));
+    },
+    async saveFile(file) {
+      return downloadFile(file);
     },
   };
   return transport;

@@ -1,12 +1,16 @@
 // The UI's one door to the backend. Views call `call("command", request)`; this module picks the
 // transport at start-up (Tauri IPC inside the desktop webview, HTTP to `coffer serve` in a plain
 // browser) and types every call from the command table in ./commands.ts. Types of everything that
-// crosses the boundary are generated from Rust by ts-rs into ./types/.
+// crosses the boundary are generated from Rust by ts-rs into ./types/. `saveFile` saves a file the
+// UI built: a native save dialog on desktop, a download in a browser.
 import type { CommandName, RequestArgs, ResponseOf } from "./commands";
+import { downloadFile } from "./download";
 import { createHttpTransport } from "./httpTransport";
 import { createTauriTransport, isTauriWebview } from "./tauriTransport";
 import { forgetToken, takeToken } from "./token";
 import type { Transport } from "./transport";
+import type { SaveFileRequest } from "./types/SaveFileRequest";
+import type { SaveFileResult } from "./types/SaveFileResult";
 
 export type { Commands, CommandName, RequestOf, ResponseOf } from "./commands";
 export type { CallError, CallErrorKind } from "./errors";
@@ -19,6 +23,9 @@ export type { ErrorKind } from "./types/ErrorKind";
 export type { KeyMode } from "./types/KeyMode";
 export type { UnlockRequest } from "./types/UnlockRequest";
 export type { VaultStatus } from "./types/VaultStatus";
+export type { SaveFileRequest } from "./types/SaveFileRequest";
+export type { SaveFileResult } from "./types/SaveFileResult";
+export type { SaveKind } from "./types/SaveKind";
 export type { AccountView } from "./types/AccountView";
 export type { AuditEntry } from "./types/AuditEntry";
 export type { CardEventView } from "./types/CardEventView";
@@ -80,4 +87,18 @@ export function setTransport(next: Transport | null): void {
 /** Calls a backend command. Resolves with its typed result; rejects with a CallError. */
 export function call<K extends CommandName>(name: K, ...args: RequestArgs<K>): Promise<ResponseOf<K>> {
   return transport().send(name, args[0]) as Promise<ResponseOf<K>>;
+}
+
+/**
+ * Saves a file the UI built (CSV, PDF, SVG, PNG). Desktop: the native save dialog, resolving
+ * `saved: false` when the user cancels; browser: a download. Rejects with a CallError.
+ */
+export function saveFile(file: SaveFileRequest): Promise<SaveFileResult> {
+  const t = transport();
+  return t.saveFile !== undefined ? t.saveFile(file) : Promise.resolve(downloadFile(file));
+}
+
+/** "Saved to <path>." when the desktop saved the file; null on cancel or a browser download. */
+export function savedMessage(result: SaveFileResult): string | null {
+  return result.saved && result.path !== null ? `Saved to ${result.path}.` : null;
 }

@@ -66,6 +66,18 @@ describe("DataTable", () => {
     expect(el.querySelector('[role="alert"]')?.textContent).toBe("Disk full.");
   });
 
+  it("says where the export was saved, and nothing when the dialog was cancelled", async () => {
+    let result = { saved: true, path: "/home/me/coffer-t.csv" as string | null };
+    const el = mount(<DataTable label="T" columns={columns} source={arraySource([{ id: 1, merchant: "A", amount: "1" }])} empty="" onExport={() => Promise.resolve(result)} />);
+    const button = [...el.querySelectorAll("button")].find((b) => b.textContent === "Export CSV") as HTMLButtonElement;
+    await act(async () => button.click());
+    expect(el.querySelector('[role="status"]')?.textContent).toBe("Saved to /home/me/coffer-t.csv.");
+    result = { saved: false, path: null };
+    await act(async () => button.click());
+    expect(el.querySelector('[role="status"]')).toBeNull();
+    expect(el.querySelector('[role="alert"]')).toBeNull();
+  });
+
   it("disables export when nothing matches", () => {
     const el = mount(<DataTable label="T" columns={columns} source={arraySource<Tx>([])} empty="" onExport={() => undefined} />);
     expect((el.querySelector("button") as HTMLButtonElement).disabled).toBe(true);

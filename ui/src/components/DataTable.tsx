@@ -2,10 +2,11 @@
 // (only the visible rows exist in the DOM), so 100k+ rows scroll smoothly in WebKitGTK. Rows come
 // from a RowSource the owner controls (an array, or pages fetched on demand through
 // onVisibleRangeChange). Cells render as text/VNodes — never as HTML. The "Export CSV" button
-// calls back to the owner, which exports everything its query matches, not just what is loaded.
+// calls back to the owner, which exports everything its query matches, not just what is loaded,
+// and shows where the file was saved (desktop) or nothing (a cancelled dialog, a browser download).
 import type { ComponentChildren } from "preact";
 import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
-import { toCallError } from "../api";
+import { savedMessage, toCallError, type SaveFileResult } from "../api";
 
 export interface Column<Row> {
   id: string;
@@ -41,8 +42,11 @@ export interface DataTableProps<Row> {
   onVisibleRangeChange?: (start: number, end: number) => void;
   /** Shown instead of rows when the source is empty. */
   empty: ComponentChildren;
-  /** Exports every row the owner's query matches (desktop: save dialog; browser: download). */
-  onExport?: () => void | Promise<void>;
+  /**
+   * Exports every row the owner's query matches (desktop: save dialog; browser: download). A
+   * returned SaveFileResult with a path is shown as "Saved to …".
+   */
+  onExport?: () => unknown;
   /** Filters, search fields and the like, shown left of the export button. */
   toolbar?: ComponentChildren;
   /** Extra class for sizing the table in its view. */
@@ -65,6 +69,10 @@ export function visibleWindow(count: number, rowHeight: number, scrollTop: numbe
   return { first, last, scrollHeight, offsetPx: first * rowHeight - virtualTop + scrollTop };
 }
 
+function isSaveResult(value: unknown): value is SaveFileResult {
+  return typeof value === "object" && value !== null && "saved" in value && "path" in value;
+}
+
 export function DataTable<Row>(props: DataTableProps<Row>) {
   const { columns, source, rowHeight = 32 } = props;
   const viewport = useRef<HTMLDivElement>(null);
@@ -72,6 +80,7 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
   const [viewportHeight, setViewportHeight] = useState(0);
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<string | null>(null);
+  const [exportSaved, setExportSaved] = useState<string | null>(null);
 
   useLayoutEffect(() => {
     const el = viewport.current;
@@ -96,8 +105,10 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
     if (props.onExport === undefined || exporting) return;
     setExporting(true);
     setExportError(null);
+    setExportSaved(null);
     try {
-      await props.onExport();
+      const result = await props.onExport();
+      if (isSaveResult(result)) setExportSaved(savedMessage(result));
     } catch (err) {
       setExportError(toCallError(err).message);
     } finally {
@@ -130,6 +141,11 @@ export function DataTable<Row>(props: DataTableProps<Row>) {
             </button>
           )}
         </div>
+      )}
+      {exportSaved !== null && (
+        <p class="note" role="status">
+          {exportSaved}
+        </p>
       )}
       {exportError !== null && (
         <p class="error" role="alert">

@@ -69,6 +69,7 @@ export function CdLadder(props: { onError: ErrorHandler; onGo: (view: ViewId) =>
       empty={r !== null && r.cds.length === 0 && r.savings_apy.length === 0}
       onGo={props.onGo}
       onRefresh={report.reload}
+      onError={props.onError}
       onExport={() => r !== null && exportTable("coffer-cd-ladder.csv", columns, r.cds)}
       exportLabel="Export the CD ladder as CSV"
     >

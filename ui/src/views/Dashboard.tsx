@@ -14,7 +14,7 @@ import { Keys } from "../shortcuts/Keys";
 import { DashboardTrends } from "./DashboardTrends";
 import { EmptyState } from "./EmptyState";
 import { accountLabel, kindLabel, statusBadge } from "./format";
-import { exportRows, type CsvSpec } from "./ListView";
+import { exportByShortcut, exportRows, type CsvSpec } from "./ListView";
 import { ViewHeader } from "./ViewHeader";
 
 type Card = DashboardSummary["cards"][number];
@@ -107,7 +107,7 @@ export interface DashboardProps {
 export function Dashboard(props: DashboardProps) {
   const { data, reload } = useLoad(() => call("dashboard_summary"), props.onError);
   useShortcut({ id: "dashboard.refresh", keys: "r", description: "Refresh the dashboard", group: "Dashboard", run: reload });
-  useShortcut({ id: "dashboard.export", keys: "e", description: "Export account balances as CSV", group: "Dashboard", run: () => data !== null && exportRows(accountCsv, data.accounts) });
+  useShortcut({ id: "dashboard.export", keys: "e", description: "Export account balances as CSV", group: "Dashboard", run: () => data !== null && exportByShortcut(() => exportRows(accountCsv, data.accounts), props.onError) });
   const info = viewInfo("dashboard");
   return (
     <div class="stack">

@@ -60,6 +60,7 @@ export function Fico(props: { onError: ErrorHandler; onGo: (view: ViewId) => voi
       empty={r !== null && r.series.length === 0 && scores.data?.length === 0}
       onGo={props.onGo}
       onRefresh={() => (report.reload(), scores.reload())}
+      onError={props.onError}
       onExport={() => r !== null && exportTable("coffer-fico-trend.csv", seriesColumns, r.series)}
       exportLabel="Export the score trends as CSV"
       period={period}

@@ -2,12 +2,12 @@
 // The rows are loaded whole (statements, transfers, card activity, audit log: small tables); the
 // transactions view pages instead.
 import type { ComponentChildren } from "preact";
+import { saveFile, type SaveFileResult } from "../api";
 import type { ErrorHandler } from "../app/AppFrame";
 import type { ViewId } from "../app/routes";
 import { viewInfo } from "../app/routes";
 import { arraySource, DataTable, type Column } from "../components/DataTable";
 import { toCsv, type CsvCell } from "../lib/csv";
-import { downloadText } from "../lib/download";
 import { useLoad } from "../lib/useLoad";
 import { useShortcut } from "../shortcuts/context";
 import { Keys } from "../shortcuts/Keys";
@@ -35,14 +35,20 @@ export interface ListViewProps<Row> {
   rowHeight?: number;
 }
 
-export function exportRows<Row>(csv: CsvSpec<Row>, rows: readonly Row[]): void {
-  downloadText(csv.filename, toCsv(csv.header, rows.map(csv.row)));
+/** Saves the rows as CSV: the native save dialog on desktop, a download in a browser. */
+export function exportRows<Row>(csv: CsvSpec<Row>, rows: readonly Row[]): Promise<SaveFileResult> {
+  return saveFile({ file_name: csv.filename, kind: "csv", content: { text: toCsv(csv.header, rows.map(csv.row)) } });
+}
+
+/** An export started by a keyboard shortcut: its failure goes to the view's error handler. */
+export function exportByShortcut(run: () => Promise<unknown>, onError: ErrorHandler): void {
+  run().catch(onError);
 }
 
 export function ListView<Row>(props: ListViewProps<Row>) {
   const { data, reload } = useLoad(props.load, props.onError);
   const info = viewInfo(props.view);
-  useShortcut({ id: `${props.view}.export`, keys: "e", description: `Export ${info.label} as CSV`, group: info.label, run: () => data !== null && exportRows(props.csv, data) });
+  useShortcut({ id: `${props.view}.export`, keys: "e", description: `Export ${info.label} as CSV`, group: info.label, run: () => data !== null && exportByShortcut(() => exportRows(props.csv, data), props.onError) });
   useShortcut({ id: `${props.view}.refresh`, keys: "r", description: `Refresh ${info.label}`, group: info.label, run: reload });
   return (
     <div class="stack">

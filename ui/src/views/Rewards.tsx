@@ -25,6 +25,7 @@ export function Rewards(props: { onError: ErrorHandler; onGo: (view: ViewId) => 
       empty={r !== null && r.programs.length === 0}
       onGo={props.onGo}
       onRefresh={report.reload}
+      onError={props.onError}
       onExport={() => r !== null && exportTable("coffer-rewards-programs.csv", programColumns, r.programs)}
       exportLabel="Export the rewards ledger as CSV"
       period={period}

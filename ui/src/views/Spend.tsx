@@ -34,6 +34,7 @@ export function Spend(props: { onError: ErrorHandler; onGo: (view: ViewId) => vo
       empty={r !== null && r.by_month.length === 0 && r.excluded.length === 0 && period.period.preset === "all" && accountId === null}
       onGo={props.onGo}
       onRefresh={() => (spend.reload(), recurring.reload())}
+      onError={props.onError}
       onExport={() => r !== null && exportTable("coffer-spend-by-category.csv", categoryColumns, r.by_category)}
       exportLabel="Export spending by category as CSV"
       period={period}

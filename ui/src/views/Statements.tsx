@@ -1,12 +1,12 @@
 // Statements: one row per cycle and account, with balances, due date, fees, interest, and the PDF
-// (saved as a file: the CSP lets blob: only into images, so the PDF is downloaded, not framed).
+// (saved as a file — desktop: the native save dialog; browser: a download — not framed: the CSP
+// lets blob: only into images).
 import { useState } from "preact/hooks";
-import { call, type StatementView } from "../api";
+import { call, saveFile, savedMessage, type StatementView } from "../api";
 import type { ErrorHandler } from "../app/AppFrame";
 import type { ViewId } from "../app/routes";
 import type { Column } from "../components/DataTable";
 import { numeric, text } from "../lib/csv";
-import { downloadBase64 } from "../lib/download";
 import { formatMoney } from "../lib/money";
 import { accountLabel } from "./format";
 import { ListView, type CsvSpec } from "./ListView";
@@ -22,12 +22,14 @@ const csv: CsvSpec<StatementView> = {
 
 function SavePdf(props: { statement: StatementView; onError: ErrorHandler }) {
   const [busy, setBusy] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   if (!props.statement.has_pdf) return <span class="muted">No PDF</span>;
   const save = async () => {
     setBusy(true);
+    setSaved(null);
     try {
       const file = await call("statement_pdf", { statement_id: props.statement.id });
-      downloadBase64(file.file_name, file.content_base64, "application/pdf");
+      setSaved(savedMessage(await saveFile({ file_name: file.file_name, kind: "pdf", content: { base64: file.content_base64 } })));
     } catch (err) {
       props.onError(err);
     } finally {
@@ -35,8 +37,8 @@ function SavePdf(props: { statement: StatementView; onError: ErrorHandler }) {
     }
   };
   return (
-    <button type="button" class="button button--small" onClick={save} disabled={busy} aria-label={`Save the PDF of the ${props.statement.period_end} statement`}>
-      {busy ? "Saving…" : "Save PDF"}
+    <button type="button" class="button button--small" onClick={save} disabled={busy} aria-label={`Save the PDF of the ${props.statement.period_end} statement`} title={saved ?? undefined}>
+      {busy ? "Saving…" : saved !== null ? "Saved" : "Save PDF"}
     </button>
   );
 }

@@ -4,12 +4,11 @@
 // "Export CSV" writes every matching row, not just the loaded pages. A row's category opens the
 // editor, which can turn the edit into a rule ("apply to N similar").
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { call, type AccountView, type TransactionView } from "../api";
+import { call, saveFile, type AccountView, type TransactionView } from "../api";
 import type { ErrorHandler } from "../app/AppFrame";
 import type { ViewId } from "../app/routes";
 import { viewInfo } from "../app/routes";
 import { DataTable, type Column, type RowSource } from "../components/DataTable";
-import { downloadText } from "../lib/download";
 import { formatMoney, isNegativeAmount } from "../lib/money";
 import { useLoad } from "../lib/useLoad";
 import { useShortcut } from "../shortcuts/context";
@@ -122,10 +121,13 @@ export function Transactions(props: TransactionsProps) {
   const source: RowSource<TransactionView> = { count: pages.total ?? 0, get: (i) => pages.get(i) };
   const runExport = async () => {
     const { csv, rows } = await exportTransactionsCsv(filters, account);
-    downloadText("coffer-transactions.csv", csv);
-    setExported(`Exported ${rows.toLocaleString("en-US")} transactions.`);
+    setExported(null);
+    const saved = await saveFile({ file_name: "coffer-transactions.csv", kind: "csv", content: { text: csv } });
+    if (!saved.saved) return;
+    const count = `${rows.toLocaleString("en-US")} transactions`;
+    setExported(saved.path === null ? `Exported ${count}.` : `Saved ${count} to ${saved.path}.`);
   };
-  useShortcut({ id: "transactions.export", keys: "e", description: "Export the matching transactions as CSV", group: "Transactions", run: () => void runExport() });
+  useShortcut({ id: "transactions.export", keys: "e", description: "Export the matching transactions as CSV", group: "Transactions", run: () => void runExport().catch(props.onError) });
   const clear = () => {
     setAccountId(null);
     setFrom("");

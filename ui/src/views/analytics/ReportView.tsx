@@ -2,11 +2,13 @@
 // a period, "e" exporting the view's main table, and the figures once the first reply is in.
 import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
+import type { ErrorHandler } from "../../app/AppFrame";
 import { viewInfo, type ViewId } from "../../app/routes";
 import { isoDay, periodFor, type Period, type PeriodPreset } from "../../lib/period";
 import { useShortcut } from "../../shortcuts/context";
 import { Keys } from "../../shortcuts/Keys";
 import { EmptyState } from "../EmptyState";
+import { exportByShortcut } from "../ListView";
 import { ViewHeader } from "../ViewHeader";
 import { PeriodPicker, type AccountChoice } from "./PeriodPicker";
 
@@ -25,8 +27,9 @@ export interface ReportViewProps {
   empty?: boolean;
   onGo: (view: ViewId) => void;
   onRefresh: () => void;
-  /** Exports the main table (the "e" shortcut). */
-  onExport: () => void;
+  /** Exports the main table (the "e" shortcut); a failure goes to `onError`. */
+  onExport: () => unknown;
+  onError: ErrorHandler;
   exportLabel: string;
   period?: { period: Period; setPeriod: (p: Period) => void; today: string };
   /** An account filter beside the period. */
@@ -37,7 +40,7 @@ export interface ReportViewProps {
 export function ReportView(props: ReportViewProps) {
   const info = viewInfo(props.view);
   useShortcut({ id: `${props.view}.refresh`, keys: "r", description: `Refresh ${info.label}`, group: info.label, run: props.onRefresh });
-  useShortcut({ id: `${props.view}.export`, keys: "e", description: props.exportLabel, group: info.label, run: () => props.ready && props.onExport() });
+  useShortcut({ id: `${props.view}.export`, keys: "e", description: props.exportLabel, group: info.label, run: () => props.ready && exportByShortcut(async () => props.onExport(), props.onError) });
   useShortcut(
     { id: `${props.view}.period`, keys: "p", description: "Choose the period", group: info.label, run: () => document.querySelector<HTMLSelectElement>('.period select[name="period"]')?.focus() },
     props.period !== undefined,

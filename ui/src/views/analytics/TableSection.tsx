@@ -1,5 +1,6 @@
 // One titled table of an analytics view, with its CSV export of exactly the rows and columns shown.
 import type { ComponentChildren } from "preact";
+import type { SaveFileResult } from "../../api";
 import { arraySource, DataTable } from "../../components/DataTable";
 import { csvSpecOf, type ExportColumn } from "../../lib/tableExport";
 import { exportRows } from "../ListView";
@@ -18,8 +19,8 @@ export interface TableSectionProps<Row> {
   wrapRows?: number;
 }
 
-export function exportTable<Row>(filename: string, columns: readonly ExportColumn<Row>[], rows: readonly Row[]): void {
-  exportRows(csvSpecOf(filename, columns), rows);
+export function exportTable<Row>(filename: string, columns: readonly ExportColumn<Row>[], rows: readonly Row[]): Promise<SaveFileResult> {
+  return exportRows(csvSpecOf(filename, columns), rows);
 }
 
 export function TableSection<Row>(props: TableSectionProps<Row>) {
