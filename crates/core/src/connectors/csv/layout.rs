@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::mapping::{
     default_credit_words, default_debit_words, ColumnRef, CsvColumns, CsvMapping, SignConvention,
 };
+use super::records::{Record, Records};
 use super::values::{normalize_header, parse_amount_text, Lines};
 
 /// A download layout Coffer recognizes without a user mapping.
@@ -44,17 +45,23 @@ const HEADER: [&str; 4] = ["transaction date", "description", "category", "amoun
 const DATE_FORMAT: &str = "%m/%d/%Y";
 
 pub(crate) fn analyze(text: &str) -> Option<Detected> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records().take(64).filter_map(Result::ok);
-    let is_word = |s: &str, w: &[String]| w.iter().any(|x| x.eq_ignore_ascii_case(s.trim()));
-    let is_direction = |s: &str| is_word(s, &["DEBIT".into(), "CREDIT".into()]);
+    let mut records = Records::new(text, b',');
+    let mut r = Record::new();
+    // At most 64 records are looked at, in both loops together.
+    let mut budget = 64usize;
+    let mut next = |r: &mut Record| {
+        budget = budget.checked_sub(1)?;
+        records.read(r).then_some(())
+    };
+    let is_direction = |s: &str| {
+        ["DEBIT", "CREDIT"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(s.trim()))
+    };
     let mut start: Option<(u64, bool)> = None; // (line, has header)
     let mut lines = Lines::new(text);
-    for r in records.by_ref() {
-        let line = lines.record_line(r.position().map_or(0, |p| p.byte()));
+    while next(&mut r).is_some() {
+        let line = lines.record_line(r.start());
         let cells: Vec<String> = r
             .iter()
             .map(normalize_header)
@@ -78,7 +85,10 @@ pub(crate) fn analyze(text: &str) -> Option<Detected> {
     let mut saw_rows = false;
     let mut all_direction = true;
     if has_header {
-        for r in records.take(20) {
+        for _ in 0..20 {
+            if next(&mut r).is_none() {
+                break;
+            }
             if let Some(c) = r.get(2).filter(|c| !c.trim().is_empty()) {
                 saw_rows = true;
                 all_direction &= is_direction(c);

@@ -12,6 +12,7 @@ mod identity;
 mod layout;
 mod mapping;
 mod parse;
+mod records;
 mod values;
 
 #[cfg(test)]

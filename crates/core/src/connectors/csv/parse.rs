@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use super::error::CsvError;
 use super::identity::Occurrences;
 use super::mapping::{ColumnRef, CsvMapping, SignConvention};
+use super::records::{Record, Records};
 use super::values::{normalize_header, parse_amount_text, Lines};
 use crate::domain::{TransactionRecord, TransactionStatus};
 use crate::money::{Currency, Money};
@@ -60,27 +61,14 @@ pub(crate) fn read_rows(
     let start = skip_lines(text, mapping.skip_lines);
     let offset = text.get(..start).map_or(0, count_lines) as u64;
     let body = text.get(start..).unwrap_or("");
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(mapping.delimiter as u8)
-        .from_reader(body.as_bytes());
-    let mut record = csv::StringRecord::new();
+    let mut reader = Records::new(body, mapping.delimiter as u8);
+    let mut record = Record::new();
     let mut headers: Vec<String> = Vec::new();
-    let lines = std::cell::RefCell::new(Lines::new(body));
-    let line_at = |byte: u64| lines.borrow_mut().record_line(byte) + offset;
-    let line_of = |r: &csv::StringRecord| line_at(r.position().map_or(0, |p| p.byte()));
-    let next = |reader: &mut csv::Reader<&[u8]>, record: &mut csv::StringRecord| {
-        reader
-            .read_record(record)
-            .map_err(|source| CsvError::Syntax {
-                line: line_at(source.position().map_or(0, |p| p.byte())),
-                source,
-            })
-    };
+    let mut lines = Lines::new(body);
+    let mut line_of = |r: &Record| lines.record_line(r.start()) + offset;
     if mapping.has_header {
         loop {
-            if !next(&mut reader, &mut record)? {
+            if !reader.read(&mut record) {
                 return Err(CsvError::NoHeader);
             }
             if record.iter().any(|c| !c.trim().is_empty()) {
@@ -137,7 +125,7 @@ pub(crate) fn read_rows(
         categories: Vec::new(),
     };
     let mut occurrences = Occurrences::default();
-    while next(&mut reader, &mut record)? {
+    while reader.read(&mut record) {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }

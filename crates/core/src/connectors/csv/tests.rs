@@ -94,3 +94,104 @@ fn mappings_are_validated() {
     m.decimal_separator = ';';
     assert!(m.validate().is_err());
 }
+
+/// Every record of `text` as the `csv` crate reads it (no headers, flexible): fields and start.
+fn csv_crate_records(text: &str, delimiter: u8) -> Vec<(Vec<String>, u64)> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    let mut record = ::csv::StringRecord::new();
+    while reader.read_record(&mut record).unwrap() {
+        let start = record.position().map_or(0, |p| p.byte());
+        out.push((record.iter().map(String::from).collect(), start));
+    }
+    out
+}
+
+fn our_records(text: &str, delimiter: u8) -> Vec<(Vec<String>, u64)> {
+    let mut records = records::Records::new(text, delimiter);
+    let mut record = records::Record::new();
+    let mut out = Vec::new();
+    while records.read(&mut record) {
+        out.push((record.iter().map(String::from).collect(), record.start()));
+    }
+    out
+}
+
+#[test]
+fn records_match_the_csv_crate_reader() {
+    let long = format!("\"{}\",{}\n", "x\"\"y,".repeat(600), ",".repeat(40));
+    let mut texts: Vec<String> = [
+        "",
+        "\u{feff}a,b\r\n\r\n\n1,\"2\"\"x\"\r\nlast",
+        "a;b\r\r\n\"open quote, never closed\n;;\n",
+        "\n\n  \n\"\"\n,\n\"a\"b,c\"\n",
+        long.as_str(),
+    ]
+    .map(String::from)
+    .to_vec();
+    let alphabet = [
+        "a", "é", ",", ";", "\"", "\r", "\n", "\r\n", " ", "\u{feff}",
+    ];
+    let mut state = 0x2545_F491_u64;
+    for _ in 0..2000 {
+        let mut text = String::new();
+        for _ in 0..(state % 40) {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            text.push_str(alphabet[(state % alphabet.len() as u64) as usize]);
+        }
+        state = state.wrapping_add(0x9E37_79B9);
+        texts.push(text);
+    }
+    for text in &texts {
+        for delimiter in [b',', b';'] {
+            assert_eq!(
+                our_records(text, delimiter),
+                csv_crate_records(text, delimiter),
+                "{text:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_csv_parser_is_built_once_per_delimiter_and_thread() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/csv");
+    let files: Vec<Vec<u8>> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap())
+        .collect();
+    let builds = std::thread::spawn(move || {
+        let account = CsvAccount {
+            source_id: Some("a".into()),
+            currency: Currency::USD,
+        };
+        let mapping = CsvMapping {
+            columns: CsvColumns {
+                date: Some(ColumnRef::Index(0)),
+                description: Some(ColumnRef::Index(1)),
+                amount: Some(ColumnRef::Index(2)),
+                ..CsvColumns::default()
+            },
+            has_header: false,
+            delimiter: ';',
+            ..CsvMapping::default()
+        };
+        for _ in 0..20 {
+            for bytes in &files {
+                let _ = detect(bytes);
+                let _ = parse_known(bytes, &account);
+                let _ = parse(bytes, &mapping, &account);
+            }
+        }
+        records::BUILDS.with(|b| b.get())
+    })
+    .join()
+    .unwrap();
+    assert_eq!(builds, 2, "one parser for ',' and one for ';'");
+}
