@@ -112,7 +112,8 @@ impl Session {
     pub fn vault_rekey(&self, request: RekeyRequest) -> Result<VaultStatus, ApiError> {
         let current = Zeroizing::new(request.current_passphrase.unwrap_or_default());
         let new = Zeroizing::new(request.new_passphrase.unwrap_or_default());
-        self.with_vault(|vault| {
+        // A rekey re-encrypts the file under the sync's own connection: not while one runs.
+        self.with_vault_alone("change the key", |vault| {
             if vault.key_mode() == KeyMode::Passphrase {
                 // Opening a second connection with it proves the passphrase; the KDF's cost is
                 // the point.
@@ -160,7 +161,8 @@ impl Session {
     /// Restores into a new file beside the vault, closes the open vault, keeps it under a
     /// `.before-restore-<time>` name, moves the restored file into place and opens it.
     pub fn vault_restore(&self, request: RestoreRequest) -> Result<RestoreResult, ApiError> {
-        self.with_vault(|_| Ok(()))?; // only an unlocked session may replace its vault
+        // Only an unlocked session may replace its vault, and not under a running sync.
+        self.with_vault_alone("restore the backup", |_| Ok(()))?;
         let backup = PathBuf::from(request.backup_path.trim());
         if !backup.is_file() {
             return Err(ApiError::new(
@@ -190,6 +192,11 @@ impl Session {
         drop(restored);
         let kept = beside(&self.vault_path, &format!("before-restore-{}", stamp()));
         let mut state = self.lock_state();
+        if let Err(busy) = state.ensure_no_sync("restore the backup") {
+            // A sync started while the backup was being checked.
+            let _ = std::fs::remove_file(&staged);
+            return Err(busy);
+        }
         state.vault = None; // closes the old vault (SQLCipher wipes its key)
         let swap = std::fs::rename(&self.vault_path, &kept)
             .and_then(|_| std::fs::rename(&staged, &self.vault_path));

@@ -86,7 +86,7 @@ impl Session {
     }
 
     pub fn connection_unlink(&self, request: UnlinkRequest) -> Result<UnlinkResult, ApiError> {
-        self.with_vault(|v| {
+        self.with_vault_alone("unlink it", |v| {
             if v.connection(request.connection_id)?.is_none() {
                 return Err(ApiError::new(
                     ErrorKind::NotFound,

@@ -18,6 +18,9 @@ pub enum ErrorKind {
     NotFound,
     Network,
     Conflict,
+    /// Refused while a sync runs (a second sync, or a rekey, restore or unlink); try again
+    /// when it has finished.
+    Busy,
     Internal,
 }
 

@@ -74,14 +74,16 @@ impl Session {
     }
 
     /// Locks the vault when it has been idle longer than the delay; a vault busy with a command
-    /// (e.g. a long sync) is left alone. Hosts call this on a timer. Returns whether it locked.
+    /// is left alone. A sync runs on its own connection and is not a command holding the vault:
+    /// it is told to stop before its next batch. Hosts call this on a timer. Returns whether it
+    /// locked.
     pub fn lock_if_idle(&self) -> bool {
         if !self.idle_expired() {
             return false;
         }
         match self.state_try_lock() {
             Some(mut state) if state.vault.is_some() => {
-                state.vault = None;
+                state.close();
                 true
             }
             _ => false,
@@ -154,5 +156,45 @@ mod tests {
         session.idle_clock().delay = Some(Duration::from_millis(20));
         std::thread::sleep(Duration::from_millis(40));
         assert_eq!(session.vault_status().unwrap_err().kind, ErrorKind::Locked);
+    }
+
+    #[test]
+    fn going_idle_during_a_sync_locks_and_stops_the_sync() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = Session::new(dir.path().join("v.db"), Keychain::new("coffer-idle-test"));
+        let unlock = || crate::types::UnlockRequest {
+            passphrase: Some("idle sync".into()),
+        };
+        session
+            .vault_create(CreateVaultRequest {
+                key_mode: KeyMode::Passphrase,
+                passphrase: Some("idle sync".into()),
+            })
+            .unwrap();
+        let expire = || {
+            session.idle_clock().delay = Some(Duration::from_millis(20));
+            std::thread::sleep(Duration::from_millis(40));
+        };
+        let stopped =
+            |slot: &crate::sync::SyncSlot<'_>| slot.stop.load(std::sync::atomic::Ordering::SeqCst);
+
+        // By the host's timer.
+        let (slot, sibling) = session.take_sync_slot().unwrap();
+        expire();
+        assert!(session.lock_if_idle());
+        assert!(stopped(&slot));
+        assert_eq!(session.vault_status().unwrap_err().kind, ErrorKind::Locked);
+        // Until the stopped sync has closed its connection, no other sync starts.
+        session.vault_unlock(unlock()).unwrap();
+        let busy = session.sync_run(Default::default(), &mut |_| {});
+        assert_eq!(busy.unwrap_err().kind, ErrorKind::Busy);
+        drop(sibling);
+        drop(slot);
+
+        // By the first request after the delay.
+        let (slot, _sibling) = session.take_sync_slot().unwrap();
+        expire();
+        assert_eq!(session.vault_status().unwrap_err().kind, ErrorKind::Locked);
+        assert!(stopped(&slot));
     }
 }

@@ -1,7 +1,8 @@
 //! The session: which vault the app is looking at and, while unlocked, the open vault itself.
 
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use coffer_core::keychain::Keychain;
 use coffer_core::vault::Unlock;
@@ -27,6 +28,30 @@ pub(crate) struct State {
     pub(crate) vault: Option<Vault>,
     /// Failed unlock attempts since the last success, written to the audit log on the next one.
     failed_unlocks: u32,
+    /// The stop flag of the sync running on its own connection (`sync.rs`), while one runs.
+    pub(crate) sync: Option<Arc<AtomicBool>>,
+}
+
+impl State {
+    /// Locks: closes the vault (SQLCipher wipes its key) and tells a running sync to stop
+    /// before its next batch, after which it closes its own connection.
+    pub(crate) fn close(&mut self) {
+        self.vault = None;
+        if let Some(stop) = &self.sync {
+            stop.store(true, Ordering::SeqCst);
+        }
+    }
+
+    /// Refuses with `busy` while a sync runs beside the session (rekey, restore, unlink).
+    pub(crate) fn ensure_no_sync(&self, what: &str) -> Result<(), ApiError> {
+        match self.sync {
+            Some(_) => Err(ApiError::new(
+                ErrorKind::Busy,
+                format!("A sync is running; {what} once it has finished."),
+            )),
+            None => Ok(()),
+        }
+    }
 }
 
 impl Session {
@@ -156,9 +181,10 @@ impl Session {
         }
     }
 
-    /// Closes the vault; SQLCipher wipes the key and page cache from memory.
+    /// Closes the vault; SQLCipher wipes the key and page cache from memory. A running sync
+    /// stops before its next batch.
     pub fn vault_lock(&self) {
-        self.lock_state().vault = None;
+        self.lock_state().close();
     }
 
     /// Location, schema and key mode, at once.
@@ -176,14 +202,37 @@ impl Session {
         &self,
         f: impl FnOnce(&mut Vault) -> Result<T, ApiError>,
     ) -> Result<T, ApiError> {
+        self.with_state(|state| f(state.vault.as_mut().ok_or_else(ApiError::locked)?))
+    }
+
+    /// [`Session::with_vault`], refused with `busy` while a sync runs: for what must not change
+    /// the file under the sync's connection (`what` completes "…; {what} once it has finished").
+    pub fn with_vault_alone<T>(
+        &self,
+        what: &str,
+        f: impl FnOnce(&mut Vault) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
+        self.with_state(|state| {
+            state.ensure_no_sync(what)?;
+            f(state.vault.as_mut().ok_or_else(ApiError::locked)?)
+        })
+    }
+
+    /// Runs `f` on the session's state with the vault unlocked (checked), or fails with `locked`.
+    pub(crate) fn with_state<T>(
+        &self,
+        f: impl FnOnce(&mut State) -> Result<T, ApiError>,
+    ) -> Result<T, ApiError> {
         let mut state = self.lock_state();
         if self.idle_expired() {
             // Idle longer than the auto-lock delay: drop the key before anything is read.
-            state.vault = None;
+            state.close();
         }
-        let vault = state.vault.as_mut().ok_or_else(ApiError::locked)?;
+        if state.vault.is_none() {
+            return Err(ApiError::locked());
+        }
         self.touch();
-        f(vault)
+        f(&mut state)
     }
 
     fn protection(

@@ -68,6 +68,12 @@ impl VaultKey {
         result
     }
 
+    /// A second zeroizing copy, for a second connection to the same vault. Crate-private and not
+    /// `Clone`, so copies are made only where the vault needs one.
+    pub(crate) fn duplicate(&self) -> Self {
+        VaultKey(Zeroizing::new(*self.0))
+    }
+
     /// The bytes to hand to a keychain.
     pub(crate) fn as_bytes(&self) -> &[u8] {
         self.0.as_ref()
@@ -128,6 +134,11 @@ impl Passphrase {
         &self.0
     }
 
+    /// A second zeroizing copy (see [`VaultKey::duplicate`]).
+    pub(crate) fn duplicate(&self) -> Self {
+        Passphrase(Zeroizing::new(self.0.as_str().to_string()))
+    }
+
     /// SQLCipher's passphrase literal: the text in single quotes, quotes doubled.
     pub(crate) fn sqlcipher_literal(&self) -> Zeroizing<String> {
         let mut text = Zeroizing::new(String::with_capacity(self.0.len() + 2));
@@ -154,6 +165,14 @@ impl KeyMaterial {
         match self {
             KeyMaterial::Raw(_) => KeyMode::Keychain,
             KeyMaterial::Passphrase(_) => KeyMode::Passphrase,
+        }
+    }
+
+    /// A second zeroizing copy (see [`VaultKey::duplicate`]).
+    pub(crate) fn duplicate(&self) -> Self {
+        match self {
+            KeyMaterial::Raw(key) => KeyMaterial::Raw(key.duplicate()),
+            KeyMaterial::Passphrase(p) => KeyMaterial::Passphrase(p.duplicate()),
         }
     }
 
@@ -208,6 +227,17 @@ mod tests {
             Passphrase::read_from(&b"\n"[..]),
             Err(KeyError::EmptyPassphrase)
         ));
+    }
+
+    #[test]
+    fn duplicates_carry_the_same_key() {
+        let key = KeyMaterial::Raw(VaultKey::generate().unwrap());
+        assert_eq!(
+            key.duplicate().sqlcipher_literal().as_str(),
+            key.sqlcipher_literal().as_str()
+        );
+        let p = KeyMaterial::Passphrase(Passphrase::new("it's".into()).unwrap());
+        assert_eq!(p.duplicate().sqlcipher_literal().as_str(), "'it''s'");
     }
 
     #[test]

@@ -11,7 +11,9 @@ pub fn status_for(kind: ErrorKind) -> StatusCode {
     match kind {
         ErrorKind::InvalidInput => StatusCode::BAD_REQUEST,
         ErrorKind::WrongKey => StatusCode::FORBIDDEN,
-        ErrorKind::Locked | ErrorKind::VaultExists | ErrorKind::Conflict => StatusCode::CONFLICT,
+        ErrorKind::Locked | ErrorKind::VaultExists | ErrorKind::Conflict | ErrorKind::Busy => {
+            StatusCode::CONFLICT
+        }
         ErrorKind::NotFound | ErrorKind::VaultMissing => StatusCode::NOT_FOUND,
         ErrorKind::KeychainUnavailable => StatusCode::SERVICE_UNAVAILABLE,
         ErrorKind::Network => StatusCode::BAD_GATEWAY,
@@ -67,6 +69,7 @@ mod tests {
             NotFound,
             Network,
             Conflict,
+            Busy,
             Internal,
         ] {
             assert_ne!(status_for(kind), StatusCode::UNAUTHORIZED, "{kind:?}");

@@ -60,7 +60,12 @@ export async function startSync(request: SyncRequest, total: number): Promise<Sy
   perConnection.clear();
   set({ ...idle, running: true, label: "Starting…", total: Math.max(total, 1) });
   try {
-    const summary = await syncRun(request, (event) => set(advance(state, event)));
+    const summary = await syncRun(request, (event) => {
+      set(advance(state, event));
+      // Reads answer while the sync runs (it has its own connection): show each connection's
+      // data as soon as it is in, not only when the whole sync ends.
+      if (event.stage === "finished") dataChanged();
+    });
     set({ ...state, running: false, summary, label: "Done" });
   } catch (err) {
     const e = toCallError(err);

@@ -266,7 +266,7 @@ impl Session {
             }))
             .map_err(connector_error)?;
         drop(demo);
-        self.with_vault(|vault| {
+        self.with_vault_alone("link the demo bank", |vault| {
             for old in vault.connections()? {
                 if old.institution == DEMO_INSTITUTION {
                     vault.unlink(old.id, true)?;

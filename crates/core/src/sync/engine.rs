@@ -46,7 +46,7 @@ pub enum SyncProgress {
 pub struct SyncOutcome {
     #[ts(type = "number")]
     pub connection_id: i64,
-    /// `ok`, `needs_reauth` or `failed`.
+    /// `ok`, `needs_reauth`, `failed`, or `stopped` (asked to stop between two batches).
     pub status: String,
     /// What went wrong, for people; never a secret.
     pub error: Option<String>,
@@ -62,8 +62,16 @@ pub enum SyncError {
     Vault(#[from] VaultError),
 }
 
+/// The message of a sync told to stop.
+pub const STOPPED: &str =
+    "the sync was stopped before it finished; what it fetched is kept and the next sync resumes there";
+
 /// Syncs one connection. A connector failure ends the sync but is not an `Err`: it is recorded
 /// on the connection and returned in the outcome; batches committed before it stay.
+///
+/// `stop` is asked before each batch is requested: when it answers `true` the sync ends there
+/// (never inside a request, whose answer may rotate a token), the run is recorded as stopped and
+/// the connection's status is left as it was.
 pub async fn sync_connection<C: Connector>(
     vault: &mut Vault,
     connection_id: i64,
@@ -71,6 +79,7 @@ pub async fn sync_connection<C: Connector>(
     connector: &mut C,
     rule: Option<&MatchRule>,
     on_progress: &mut dyn FnMut(&SyncProgress),
+    stop: &dyn Fn() -> bool,
 ) -> Result<SyncOutcome, SyncError> {
     vault.record_refresh_receipt(connection_id)?;
     let run_id = vault.start_sync_run(connection_id)?;
@@ -83,8 +92,13 @@ pub async fn sync_connection<C: Connector>(
     let mut rows = 0u64;
     // A sync's batches are small but many: keep their index pages cached across batches.
     let cache = vault.begin_bulk()?;
+    let mut stopped = false;
     let pulled: Result<_, VaultError> = async {
         loop {
+            if stop() {
+                stopped = true;
+                break Ok(None);
+            }
             match connector.next_batch().await {
                 Ok(Some(batch)) => {
                     let report = vault.apply_batch(connection_id, &batch, rule)?;
@@ -109,6 +123,7 @@ pub async fn sync_connection<C: Connector>(
     vault.end_bulk(cache)?;
     let failure = pulled?;
     let (status, error) = match &failure {
+        None if stopped => ("stopped", Some(STOPPED.to_string())),
         None => ("ok", None),
         Some(err) if err.needs_reauth() => ("needs_reauth", Some(err.to_string())),
         Some(err) => ("failed", Some(err.to_string())),
@@ -119,16 +134,18 @@ pub async fn sync_connection<C: Connector>(
         _ => "error",
     };
     vault.finish_sync_run(run_id, status, batches, &totals, error.as_deref())?;
-    vault.set_connection_status(
-        connection_id,
-        connection_status,
-        error.as_deref(),
-        failure.is_none(),
-    )?;
+    if !stopped {
+        vault.set_connection_status(
+            connection_id,
+            connection_status,
+            error.as_deref(),
+            failure.is_none(),
+        )?;
+    }
     vault.record_audit(
         "sync",
         Some(connection_id),
-        failure.is_none(),
+        status == "ok",
         &serde_json::json!({
             "status": status, "batches": batches, "added": totals.added,
             "updated": totals.updated, "unchanged": totals.unchanged, "error": error,

@@ -7,5 +7,5 @@ mod run;
 
 pub use batch::Batch;
 pub use connector::{Connector, ConnectorError, ConnectorState};
-pub use engine::{sync_connection, SyncError, SyncOutcome, SyncProgress};
-pub use run::sync_connections;
+pub use engine::{sync_connection, SyncError, SyncOutcome, SyncProgress, STOPPED};
+pub use run::{sync_connections, sync_connections_until};

@@ -17,6 +17,17 @@ pub async fn sync_connections(
     only: Option<i64>,
     on_progress: &mut dyn FnMut(&SyncProgress),
 ) -> Result<Vec<SyncOutcome>, SyncError> {
+    sync_connections_until(vault, only, on_progress, &|| false).await
+}
+
+/// [`sync_connections`], asking `stop` before each batch: once it answers `true`, the
+/// connection being synced ends as `stopped` and the rest are not started.
+pub async fn sync_connections_until(
+    vault: &mut Vault,
+    only: Option<i64>,
+    on_progress: &mut dyn FnMut(&SyncProgress),
+    stop: &dyn Fn() -> bool,
+) -> Result<Vec<SyncOutcome>, SyncError> {
     let connections: Vec<ConnectionInfo> = vault
         .connections()?
         .into_iter()
@@ -25,7 +36,10 @@ pub async fn sync_connections(
         .collect();
     let mut outcomes = Vec::with_capacity(connections.len());
     for connection in connections {
-        outcomes.push(sync_one(vault, &connection, on_progress).await?);
+        if stop() {
+            break;
+        }
+        outcomes.push(sync_one(vault, &connection, on_progress, stop).await?);
     }
     Ok(outcomes)
 }
@@ -34,6 +48,7 @@ async fn sync_one(
     vault: &mut Vault,
     connection: &ConnectionInfo,
     on_progress: &mut dyn FnMut(&SyncProgress),
+    stop: &dyn Fn() -> bool,
 ) -> Result<SyncOutcome, SyncError> {
     let state = vault.connector_state(connection.id)?;
     let base_url = connection.base_url.clone().unwrap_or_default();
@@ -41,18 +56,22 @@ async fn sync_one(
     let id = connection.id;
     let outcome = match connection.kind {
         ConnectionKind::Issuer => match IssuerConnector::new(&base_url, institution, state) {
-            Ok(mut c) => sync_connection(vault, id, institution, &mut c, None, on_progress).await?,
+            Ok(mut c) => {
+                sync_connection(vault, id, institution, &mut c, None, on_progress, stop).await?
+            }
             Err(err) => not_started(vault, id, err)?,
         },
         ConnectionKind::Fdx => match FdxConnector::new(&base_url, institution, state) {
-            Ok(mut c) => sync_connection(vault, id, institution, &mut c, None, on_progress).await?,
+            Ok(mut c) => {
+                sync_connection(vault, id, institution, &mut c, None, on_progress, stop).await?
+            }
             Err(err) => not_started(vault, id, err)?,
         },
         ConnectionKind::SimpleFin => {
             // SimpleFIN posts under new ids with no link: pendings settle by the matching rule.
             let mut c = SimpleFinConnector::new(institution, state);
             let rule = Some(&DEFAULT_MATCH_RULE);
-            sync_connection(vault, id, institution, &mut c, rule, on_progress).await?
+            sync_connection(vault, id, institution, &mut c, rule, on_progress, stop).await?
         }
         ConnectionKind::Ofx if connection.base_url.is_some() => {
             let config = OfxDirectConfig::from_state(&base_url, institution, &state);
@@ -60,7 +79,7 @@ async fn sync_one(
                 // OFX carries no authorization links: pendings settle by the matching rule.
                 Ok(mut c) => {
                     let rule = Some(&DEFAULT_MATCH_RULE);
-                    sync_connection(vault, id, institution, &mut c, rule, on_progress).await?
+                    sync_connection(vault, id, institution, &mut c, rule, on_progress, stop).await?
                 }
                 Err(err) => not_started(vault, id, err)?,
             }

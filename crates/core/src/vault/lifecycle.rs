@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::connection::{apply_key, open_keyed};
 use super::migrations::{migrate_to, LATEST_VERSION};
 use super::{Vault, VaultError};
-use crate::key::{KeyError, KeyMaterial, KeyMode, Passphrase, VaultKey};
+use crate::key::{KeyError, KeyMaterial, Passphrase, VaultKey};
 use crate::keychain::Keychain;
 
 /// How to unlock (or, for `create`/`rekey`/`restore`, how to protect) a vault.
@@ -75,21 +75,20 @@ impl Vault {
     /// Unlocks an existing vault and brings its schema up to date. A wrong key changes nothing.
     pub fn open(path: &Path, unlock: Unlock<'_>) -> Result<Vault, VaultError> {
         let account = keychain_account(path)?;
-        let (conn, key_mode, keychain) = match unlock {
+        let (conn, key, keychain) = match unlock {
             Unlock::Passphrase(passphrase) => {
                 let key = KeyMaterial::Passphrase(passphrase);
-                (open_keyed(path, &key, false)?, KeyMode::Passphrase, None)
+                (open_keyed(path, &key, false)?, key, None)
             }
-            Unlock::Keychain(keychain) => (
-                open_with_keychain(path, keychain, &account)?,
-                KeyMode::Keychain,
-                Some(keychain.clone()),
-            ),
+            Unlock::Keychain(keychain) => {
+                let (conn, key) = open_with_keychain(path, keychain, &account)?;
+                (conn, KeyMaterial::Raw(key), Some(keychain.clone()))
+            }
         };
         let mut vault = Vault {
             conn,
             path: path.to_path_buf(),
-            key_mode,
+            key,
             keychain,
         };
         migrate_to(&mut vault.conn, path, LATEST_VERSION)?;
@@ -104,11 +103,13 @@ impl Vault {
         let account = keychain_account(&self.path)?;
         match protect {
             Unlock::Passphrase(passphrase) => {
-                self.rekey_in_place(&KeyMaterial::Passphrase(passphrase))?;
+                let material = KeyMaterial::Passphrase(passphrase);
+                self.rekey_in_place(&material)?;
+                // The file now opens with the new key only: keep that one for siblings.
+                self.key = material;
                 if let Some(old) = self.keychain.take() {
                     old.delete(&account)?;
                 }
-                self.key_mode = KeyMode::Passphrase;
             }
             Unlock::Keychain(keychain) => {
                 let pending = pending_account(&account);
@@ -118,10 +119,10 @@ impl Vault {
                     keychain.store(&pending, key)?;
                 }
                 self.rekey_in_place(&material)?;
-                if let KeyMaterial::Raw(key) = &material {
+                self.key = material;
+                if let KeyMaterial::Raw(key) = &self.key {
                     promote(keychain, &account, key)?;
                 }
-                self.key_mode = KeyMode::Keychain;
                 self.keychain = Some(keychain.clone());
             }
         }
@@ -129,7 +130,7 @@ impl Vault {
             "vault.rekey",
             None,
             true,
-            &serde_json::json!({ "key_source": self.key_mode.as_str() }),
+            &serde_json::json!({ "key_source": self.key_mode().as_str() }),
         )
     }
 
@@ -289,31 +290,30 @@ fn materialize(
     Ok(Vault {
         conn,
         path: path.to_path_buf(),
-        key_mode: material.mode(),
+        key: material,
         keychain: entry.map(|(keychain, _)| keychain.clone()),
     })
 }
 
+/// Opens with the keychain's key, returning the connection and the key that opened it.
 fn open_with_keychain(
     path: &Path,
     keychain: &Keychain,
     account: &str,
-) -> Result<rusqlite::Connection, VaultError> {
+) -> Result<(rusqlite::Connection, VaultKey), VaultError> {
     if let Some(key) = keychain.load(account)? {
-        match open_keyed(path, &KeyMaterial::Raw(key), false) {
+        match open_keyed(path, &KeyMaterial::Raw(key.duplicate()), false) {
             Err(VaultError::WrongKey(_)) => {}
-            other => return other,
+            Err(other) => return Err(other),
+            Ok(conn) => return Ok((conn, key)),
         }
     }
     // The main entry is missing or stale: a rekey may have died after re-encrypting.
     match keychain.load(&pending_account(account))? {
         Some(key) => {
-            let material = KeyMaterial::Raw(key);
-            let conn = open_keyed(path, &material, false)?;
-            if let KeyMaterial::Raw(key) = &material {
-                promote(keychain, account, key)?;
-            }
-            Ok(conn)
+            let conn = open_keyed(path, &KeyMaterial::Raw(key.duplicate()), false)?;
+            promote(keychain, account, &key)?;
+            Ok((conn, key))
         }
         None => Err(VaultError::NeedsPassphrase(path.to_path_buf())),
     }

@@ -10,6 +10,7 @@ mod error;
 mod lifecycle;
 pub mod migrations;
 mod settings;
+mod sibling;
 mod status;
 pub mod store;
 
@@ -21,14 +22,17 @@ pub use error::VaultError;
 pub use lifecycle::{keychain_account, Unlock};
 pub use status::{VaultStatus, DATA_TABLES};
 
-use crate::key::KeyMode;
+use crate::key::{KeyMaterial, KeyMode};
 use crate::keychain::Keychain;
 
-/// An unlocked vault. Dropping it closes the connection; SQLCipher wipes its key from memory.
+/// An unlocked vault. Dropping it closes the connection; SQLCipher wipes its key from memory and
+/// the copy kept here is zeroized.
 pub struct Vault {
     conn: Connection,
     path: PathBuf,
-    key_mode: KeyMode,
+    /// The key the file is encrypted with now, kept (zeroizing, never leaving the crate) so
+    /// [`Vault::open_sibling`] can open a second connection; `rekey` replaces it.
+    key: KeyMaterial,
     /// The keychain holding this vault's key, when it is in keychain mode.
     keychain: Option<Keychain>,
 }
@@ -39,7 +43,7 @@ impl Vault {
     }
 
     pub fn key_mode(&self) -> KeyMode {
-        self.key_mode
+        self.key.mode()
     }
 
     pub fn schema_version(&self) -> Result<i64, VaultError> {

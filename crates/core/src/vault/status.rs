@@ -49,7 +49,7 @@ impl Vault {
         Ok(VaultStatus {
             path: self.path.display().to_string(),
             schema_version: self.schema_version()? as i32,
-            key_source: self.key_mode,
+            key_source: self.key_mode(),
             counts: BTreeMap::new(),
             integrity: None,
         })
@@ -70,7 +70,7 @@ impl Vault {
         Ok(VaultStatus {
             path: self.path.display().to_string(),
             schema_version: self.schema_version()? as i32,
-            key_source: self.key_mode,
+            key_source: self.key_mode(),
             counts,
             integrity: Some(self.integrity_check()?),
         })

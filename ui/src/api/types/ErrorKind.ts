@@ -3,4 +3,4 @@
 /**
  * What kind of failure, for the UI to branch on.
  */
-export type ErrorKind = "locked" | "vault_missing" | "vault_exists" | "wrong_key" | "keychain_unavailable" | "invalid_input" | "not_found" | "network" | "conflict" | "internal";
+export type ErrorKind = "locked" | "vault_missing" | "vault_exists" | "wrong_key" | "keychain_unavailable" | "invalid_input" | "not_found" | "network" | "conflict" | "busy" | "internal";

@@ -6,7 +6,7 @@ import type { ApplyReport } from "./ApplyReport";
  */
 export type SyncOutcome = { connection_id: number, 
 /**
- * `ok`, `needs_reauth` or `failed`.
+ * `ok`, `needs_reauth`, `failed`, or `stopped` (asked to stop between two batches).
  */
 status: string, 
 /**

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{named_params, params, ToSql, Transaction};
+use rusqlite::{named_params, params, ToSql, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use super::apply_records::*;
@@ -171,7 +171,13 @@ impl Vault {
         commit: bool,
         also: impl FnOnce(&Transaction<'_>) -> Result<(), VaultError>,
     ) -> Result<ApplyReport, VaultError> {
-        let tx = self.conn.transaction().map_err(VaultError::sqlite(FAIL))?;
+        // IMMEDIATE: take the write lock first (waiting out the busy timeout), so a write
+        // committed by another connection (the UI beside a sync) cannot invalidate this
+        // transaction's first reads and fail it with SQLITE_BUSY_SNAPSHOT.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(VaultError::sqlite(FAIL))?;
         let mut report = ApplyReport::default();
         let now = now_rfc3339();
         for account in &batch.accounts {
