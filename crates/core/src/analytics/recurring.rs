@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::merchant::clean_merchant;
 use super::{add_months, money};
 use crate::money::Money;
-use crate::vault::store::reads_ledgers::RepeatedCharge;
+use crate::vault::store::reads_ledgers::{epoch_day_date, RepeatedCharge};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Recurring {
@@ -32,18 +32,17 @@ const CADENCES: &[(&str, i64, i64)] = &[
 /// Charges that recur: at least three, and at least three quarters of the gaps on one cadence.
 pub fn recurring_payments(charges: &[RepeatedCharge]) -> Vec<Recurring> {
     let mut found = Vec::new();
+    // One buffer of gaps for every group: the median is selected in place (no sorted copy),
+    // and the count of steady gaps does not depend on their order.
+    let mut gaps: Vec<i64> = Vec::new();
     for c in charges {
-        let gaps: Vec<i64> = c
-            .days
-            .windows(2)
-            .map(|w| (w[1] - w[0]).num_days())
-            .collect();
+        gaps.clear();
+        gaps.extend(c.days.windows(2).map(|w| i64::from(w[1]) - i64::from(w[0])));
         if gaps.len() < 2 {
             continue;
         }
-        let mut sorted = gaps.clone();
-        sorted.sort();
-        let median = sorted[sorted.len() / 2];
+        let middle = gaps.len() / 2;
+        let median = *gaps.select_nth_unstable(middle).1;
         let Some(&(cadence, low, high)) = CADENCES
             .iter()
             .find(|(_, l, h)| (*l..=*h).contains(&median))
@@ -54,7 +53,9 @@ pub fn recurring_payments(charges: &[RepeatedCharge]) -> Vec<Recurring> {
         if steady * 4 < gaps.len() * 3 {
             continue;
         }
-        let last = *c.days.last().unwrap_or(&NaiveDate::MIN);
+        let Some(last) = c.days.last().and_then(|d| epoch_day_date(*d)) else {
+            continue;
+        };
         let next_expected = match cadence {
             "monthly" => add_months(last, 1),
             "quarterly" => add_months(last, 3),
@@ -77,4 +78,46 @@ pub fn recurring_payments(charges: &[RepeatedCharge]) -> Vec<Recurring> {
             .then(a.merchant.cmp(&b.merchant))
     });
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::recurring_payments;
+    use crate::money::Currency;
+    use crate::vault::store::reads_ledgers::{epoch_day, RepeatedCharge};
+
+    fn charge(days: &[NaiveDate]) -> RepeatedCharge {
+        RepeatedCharge {
+            merchant: "NETFLIX.COM".into(),
+            amount_minor: -1599,
+            currency: Currency::USD,
+            account_id: 1,
+            days: days.iter().map(|d| epoch_day(*d)).collect(),
+        }
+    }
+
+    fn d(m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, m, day).unwrap()
+    }
+
+    #[test]
+    fn cadence_from_integer_days_and_dates_only_for_the_reported() {
+        // Monthly with one late charge: 3 of 4 gaps on the cadence.
+        let monthly = charge(&[d(1, 5), d(2, 5), d(3, 5), d(4, 8), d(5, 5)]);
+        let found = recurring_payments(&[monthly]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].merchant, "Netflix");
+        assert_eq!(found[0].cadence, "monthly");
+        assert_eq!(found[0].occurrences, 5);
+        assert_eq!(found[0].last, d(5, 5));
+        assert_eq!(found[0].next_expected, d(6, 5));
+        // Weekly: the next date is the median gap after the last.
+        let weekly = charge(&[d(1, 1), d(1, 8), d(1, 15), d(1, 22)]);
+        assert_eq!(recurring_payments(&[weekly])[0].next_expected, d(1, 29));
+        // Half the gaps off the cadence: not recurring.
+        let ragged = charge(&[d(1, 1), d(2, 1), d(3, 1), d(3, 10), d(3, 20)]);
+        assert!(recurring_payments(&[ragged]).is_empty());
+    }
 }

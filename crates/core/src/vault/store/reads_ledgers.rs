@@ -74,7 +74,22 @@ pub struct RepeatedCharge {
     pub amount_minor: i64,
     pub currency: Currency,
     pub account_id: i64,
-    pub days: Vec<NaiveDate>,
+    /// Days since 1970-01-01, ascending (dates are made only of the days a report shows:
+    /// [`epoch_day_date`]).
+    pub days: Vec<i32>,
+}
+
+/// 1970-01-01 as days from 0001-01-01 (chrono's day count).
+const EPOCH_FROM_CE: i32 = 719_163;
+
+/// Days since 1970-01-01 of `date`.
+pub fn epoch_day(date: NaiveDate) -> i32 {
+    date.num_days_from_ce() - EPOCH_FROM_CE
+}
+
+/// The date `day` days after 1970-01-01 (`None` outside chrono's range).
+pub fn epoch_day_date(day: i32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(day.checked_add(EPOCH_FROM_CE)?)
 }
 
 fn day(text: Option<String>) -> Option<NaiveDate> {
@@ -223,40 +238,30 @@ impl Vault {
         filter.push_common(&mut sql, &mut args, Some("account_id"), None);
         // No ORDER BY: SQLite's sorter would copy every group's day list; the groups are put
         // in order below, moving only their handles.
-        // 1970-01-01 as days from 0001-01-01 (chrono's day count).
-        const EPOCH_FROM_CE: i64 = 719_163;
-        let epoch_day = |d: NaiveDate| i64::from(d.num_days_from_ce()) - EPOCH_FROM_CE;
-        let (from, to) = (filter.from.map(epoch_day), filter.to.map(epoch_day));
-        let mut numbers: Vec<i64> = Vec::new();
-        let mut found = self.read_rows("finding repeated charges", &sql, args, |r| {
+        let from = filter.from.map(epoch_day).unwrap_or(i32::MIN);
+        let to = filter.to.map(epoch_day).unwrap_or(i32::MAX);
+        // One buffer for every group's days; only groups that can recur get a copy, and only
+        // they read their merchant text.
+        let mut numbers: Vec<i32> = Vec::new();
+        let found = self.read_rows("finding repeated charges", &sql, args, |r| {
             numbers.clear();
-            numbers.extend(
-                parse_day_list(r.get_ref(4)?.as_bytes()?)
-                    .filter(|d| from.is_none_or(|f| *d >= f) && to.is_none_or(|t| *d <= t)),
-            );
+            push_day_list(r.get_ref(4)?.as_bytes()?, from, to, &mut numbers);
             numbers.sort_unstable();
             // A cadence of weekly or longer has its days on average at least three apart.
-            let steady = numbers.len() >= 3
-                && numbers[numbers.len() - 1] - numbers[0] >= 3 * (numbers.len() as i64 - 1);
-            let days = if steady {
-                numbers
-                    .iter()
-                    .filter_map(|d| i32::try_from(d + EPOCH_FROM_CE).ok())
-                    .filter_map(NaiveDate::from_num_days_from_ce_opt)
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            Ok(RepeatedCharge {
+            let n = numbers.len();
+            if n < 3 || i64::from(numbers[n - 1]) - i64::from(numbers[0]) < 3 * (n as i64 - 1) {
+                return Ok(None);
+            }
+            Ok(Some(RepeatedCharge {
                 merchant: r.get(0)?,
                 amount_minor: r.get(1)?,
                 currency: Currency::parse(r.get_ref(2)?.as_str()?).unwrap_or(Currency::USD),
                 account_id: r.get(3)?,
-                days,
-            })
+                days: numbers.clone(),
+            }))
         })?;
+        let mut found: Vec<RepeatedCharge> = found.into_iter().flatten().collect();
         found.sort_by(|a, b| (&a.merchant, a.amount_minor).cmp(&(&b.merchant, b.amount_minor)));
-        found.retain(|c| c.days.len() >= 3);
         Ok(found)
     }
 
@@ -277,12 +282,13 @@ impl Vault {
         posted.push_transactions(&mut sql, &mut args);
         sql.push_str(" GROUP BY 1, 2, 3, 4 HAVING count(*) >= 3 ORDER BY 1, 2");
         self.read_rows("finding repeated charges", &sql, args, |r| {
-            let mut days: Vec<NaiveDate> = r
+            let mut days: Vec<i32> = r
                 .get::<_, String>(4)?
                 .split(',')
                 .filter_map(|d| day(Some(d.to_string())))
+                .map(epoch_day)
                 .collect();
-            days.sort();
+            days.sort_unstable();
             Ok(RepeatedCharge {
                 merchant: r.get(0)?,
                 amount_minor: r.get(1)?,
@@ -294,19 +300,67 @@ impl Vault {
     }
 }
 
-/// The numbers of a comma-separated list of (possibly negative) integers, read byte by byte.
-fn parse_day_list(text: &[u8]) -> impl Iterator<Item = i64> + '_ {
-    text.split(|b| *b == b',').filter_map(|part| {
-        let (negative, digits) = match part.split_first() {
-            Some((b'-', rest)) => (true, rest),
-            _ => (false, part),
-        };
-        if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
-            return None;
+/// Appends the numbers of a comma-separated list of (possibly negative) integers that lie in
+/// `from..=to`, read in one pass over the bytes; malformed or out-of-range items are skipped.
+fn push_day_list(text: &[u8], from: i32, to: i32, out: &mut Vec<i32>) {
+    let mut i = 0;
+    while i < text.len() {
+        let negative = text[i] == b'-';
+        if negative {
+            i += 1;
         }
-        let n = digits
-            .iter()
-            .fold(0i64, |n, b| n.saturating_mul(10) + i64::from(b - b'0'));
-        Some(if negative { -n } else { n })
-    })
+        let start = i;
+        let mut n: i64 = 0;
+        // At most 10 digits are read as a number, so it cannot overflow.
+        while i < text.len() && text[i].is_ascii_digit() && i - start < 11 {
+            n = n * 10 + i64::from(text[i] - b'0');
+            i += 1;
+        }
+        let whole = i > start && i - start <= 10 && (i == text.len() || text[i] == b',');
+        if whole {
+            let value = if negative { -n } else { n };
+            if let Ok(day) = i32::try_from(value) {
+                if (from..=to).contains(&day) {
+                    out.push(day);
+                }
+            }
+        } else {
+            while i < text.len() && text[i] != b',' {
+                i += 1;
+            }
+        }
+        i += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{epoch_day, epoch_day_date, push_day_list};
+    use chrono::NaiveDate;
+
+    fn days(text: &str, from: i32, to: i32) -> Vec<i32> {
+        let mut out = Vec::new();
+        push_day_list(text.as_bytes(), from, to, &mut out);
+        out
+    }
+
+    #[test]
+    fn day_lists_parse_in_one_pass() {
+        assert_eq!(days("19358,5,-3,0", i32::MIN, i32::MAX), [19358, 5, -3, 0]);
+        assert_eq!(days("", i32::MIN, i32::MAX), Vec::<i32>::new());
+        // Malformed items are skipped, never mistaken for numbers.
+        assert_eq!(days("1,,x2,3-4,--5,-,7", i32::MIN, i32::MAX), [1, 7]);
+        assert_eq!(days("99999999999,8", i32::MIN, i32::MAX), [8]);
+        // Only days inside the filter's range.
+        assert_eq!(days("10,20,30,40", 20, 30), [20, 30]);
+    }
+
+    #[test]
+    fn epoch_days_round_trip() {
+        let d = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+        assert_eq!(epoch_day(NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()), 0);
+        assert_eq!(epoch_day_date(epoch_day(d)), Some(d));
+        assert_eq!(epoch_day_date(-1), NaiveDate::from_ymd_opt(1969, 12, 31));
+        assert_eq!(epoch_day_date(i32::MAX), None);
+    }
 }
