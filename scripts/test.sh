@@ -31,9 +31,15 @@ dbus-run-session -- bash -c '
   export XDG_DATA_HOME=$(mktemp -d)
   echo -n coffer-test-keyring | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
   cargo test --workspace --no-fail-fast 2>&1
-' | tee "$logs/rust.log" | grep -E '^(test result|failures:|    [a-z_:]+$|---- |thread .* panicked)' || true
+' | tee "$logs/rust.log" | awk '
+  # The summary lines, the failing tests, and each panic with the message under it.
+  /^thread .* panicked/ { print; shown = 3; next }
+  shown > 0 { print; shown--; next }
+  /^(test result|failures:|    [a-z_:]+$|---- )/ { print }
+' || true
 grep -q '^test result' "$logs/rust.log" || failed_steps+=("Rust tests did not run")
-grep -qE '^error(\[|:)' "$logs/rust.log" && failed_steps+=("Rust tests did not compile")
+# A failing test also ends with "error: N targets failed"; only a compiler error means no build.
+grep -qE '^error(\[E[0-9]+\]|: could not compile)' "$logs/rust.log" && failed_steps+=("Rust tests did not compile")
 
 step "TypeScript types generated from Rust are committed"
 if ! git diff --quiet -- ui/src/api/types || [ -n "$(git ls-files --others --exclude-standard ui/src/api/types)" ]; then
