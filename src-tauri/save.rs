@@ -33,11 +33,12 @@ pub async fn save_file(
 ) -> Result<SaveFileResult, ApiError> {
     let dir = target.0.clone();
     tauri::async_runtime::spawn_blocking(move || {
-        let name = save::checked_file_name(&request.file_name, request.kind)?.to_owned();
         let kind = request.kind;
+        let name = save::checked_file_name(&request.file_name, kind)?.to_owned();
+        let automated = dir.map(|dir| save::path_in(&dir, &request)).transpose()?;
         let bytes = save::content_bytes(request.content)?;
-        let path = match dir {
-            Some(dir) => dir.join(&name),
+        let path = match automated {
+            Some(path) => path,
             None => {
                 let mut dialog = app
                     .dialog()

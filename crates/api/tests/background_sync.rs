@@ -3,6 +3,8 @@
 //! the sync is still running, a second sync is refused as `busy`, locking stops the sync and
 //! leaves nothing readable, and the data the sync wrote is visible to the session afterwards.
 
+mod support;
+
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -15,7 +17,7 @@ use coffer_api::{ApiError, ErrorKind, Session};
 use coffer_core::keychain::Keychain;
 use coffer_core::sync::SyncProgress;
 use coffer_core::KeyMode;
-use coffer_sandbox::{DataSpec, FaultSpec, SandboxConfig};
+use coffer_sandbox::{DataSpec, FaultSpec};
 
 const PASSPHRASE: &str = "background passphrase";
 /// Long enough for any step of a test to finish; only reached when something hangs.
@@ -31,24 +33,14 @@ struct Fixture {
 /// A passphrase vault with the sandbox's card issuer linked through the API; every request to
 /// the bank then waits `latency_ms`.
 fn linked(latency_ms: u64) -> Fixture {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let sandbox = runtime
-        .block_on(coffer_sandbox::start(SandboxConfig {
-            data: DataSpec {
-                cards: 2,
-                savings: 1,
-                cds: 1,
-                months: 3,
-                tx_per_month: 20,
-                ..DataSpec::default()
-            },
-            ..SandboxConfig::default()
-        }))
-        .unwrap();
+    let (runtime, sandbox) = support::start_sandbox(DataSpec {
+        cards: 2,
+        savings: 1,
+        cds: 1,
+        months: 3,
+        tx_per_month: 20,
+        ..DataSpec::default()
+    });
     let dir = tempfile::tempdir().unwrap();
     let session = Session::new(
         dir.path().join("v.db"),

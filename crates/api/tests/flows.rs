@@ -3,6 +3,8 @@
 //! loopback redirect); importing OFX and a CSV that needs a column mapping (remembered per
 //! account); category edits and "apply to N similar"; settings; rekey; backup and restore.
 
+mod support;
+
 use base64::Engine as _;
 use coffer_api::admin::{BackupRequest, RekeyRequest, RestoreRequest};
 use coffer_api::connect::{
@@ -16,7 +18,7 @@ use coffer_api::views::{SyncRequest, TransactionsPageRequest};
 use coffer_api::{ErrorKind, Session};
 use coffer_core::keychain::Keychain;
 use coffer_core::KeyMode;
-use coffer_sandbox::{DataSpec, SandboxConfig};
+use coffer_sandbox::DataSpec;
 
 const PASSPHRASE: &str = "flows passphrase";
 
@@ -28,24 +30,14 @@ struct Fixture {
 }
 
 fn fixture() -> Fixture {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let sandbox = runtime
-        .block_on(coffer_sandbox::start(SandboxConfig {
-            data: DataSpec {
-                cards: 1,
-                savings: 1,
-                cds: 1,
-                months: 2,
-                tx_per_month: 10,
-                ..DataSpec::default()
-            },
-            ..SandboxConfig::default()
-        }))
-        .unwrap();
+    let (runtime, sandbox) = support::start_sandbox(DataSpec {
+        cards: 1,
+        savings: 1,
+        cds: 1,
+        months: 2,
+        tx_per_month: 10,
+        ..DataSpec::default()
+    });
     let dir = tempfile::tempdir().unwrap();
     let session = Session::new(dir.path().join("v.db"), Keychain::new("coffer-api-flows"));
     session

@@ -2,6 +2,8 @@
 //! with money as decimal text (no JSON number with a fraction anywhere), the same figures as the
 //! core's reports on the same vault, and SVG charts; bad periods and a locked vault are refused.
 
+mod support;
+
 use coffer_api::reports::types::ReportRequest;
 use coffer_api::views::SyncRequest;
 use coffer_api::{ErrorKind, Session};
@@ -13,7 +15,7 @@ use coffer_core::vault::store::reads::RowFilter;
 use coffer_core::vault::store::NewConnection;
 use coffer_core::vault::Unlock;
 use coffer_core::{Passphrase, Vault};
-use coffer_sandbox::{DataSpec, SandboxConfig};
+use coffer_sandbox::DataSpec;
 use serde_json::{json, Value};
 use zeroize::Zeroizing;
 
@@ -25,11 +27,6 @@ struct Synced {
 }
 
 fn synced() -> Synced {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
     let data = DataSpec {
         cards: 2,
         savings: 1,
@@ -38,12 +35,7 @@ fn synced() -> Synced {
         tx_per_month: 25,
         ..DataSpec::default()
     };
-    let sandbox = runtime
-        .block_on(coffer_sandbox::start(SandboxConfig {
-            data,
-            ..SandboxConfig::default()
-        }))
-        .unwrap();
+    let (runtime, sandbox) = support::start_sandbox(data);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("reports.db");
     let mut vault = Vault::create(

@@ -3,6 +3,8 @@
 //! accounts with exact decimals, PDFs come back whole, unlink/purge removes the data, and
 //! `dispatch` knows every command.
 
+mod support;
+
 use std::str::FromStr;
 
 use base64::Engine as _;
@@ -15,7 +17,7 @@ use coffer_core::sync::SyncProgress;
 use coffer_core::vault::store::NewConnection;
 use coffer_core::vault::Unlock;
 use coffer_core::{Passphrase, Vault};
-use coffer_sandbox::{DataSpec, SandboxConfig};
+use coffer_sandbox::DataSpec;
 use rust_decimal::Decimal;
 use zeroize::Zeroizing;
 
@@ -27,24 +29,14 @@ struct Fixture {
 }
 
 fn synced() -> Fixture {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .enable_all()
-        .build()
-        .unwrap();
-    let sandbox = runtime
-        .block_on(coffer_sandbox::start(SandboxConfig {
-            data: DataSpec {
-                cards: 2,
-                savings: 1,
-                cds: 2,
-                months: 4,
-                tx_per_month: 20,
-                ..DataSpec::default()
-            },
-            ..SandboxConfig::default()
-        }))
-        .unwrap();
+    let (runtime, sandbox) = support::start_sandbox(DataSpec {
+        cards: 2,
+        savings: 1,
+        cds: 2,
+        months: 4,
+        tx_per_month: 20,
+        ..DataSpec::default()
+    });
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("v.db");
     let mut vault = Vault::create(
