@@ -23,9 +23,11 @@ use coffer_core::VaultStatus;
 use tauri::ipc::Channel;
 use tauri::State;
 
-type Shared<'a> = State<'a, Arc<Session>>;
+pub(crate) type Shared<'a> = State<'a, Arc<Session>>;
 
-async fn blocking<T: Send + 'static>(
+/// Runs `work` on the session on a blocking thread (the KDF and SQLite must not block the
+/// async runtime); a panicked worker is an `internal` error.
+pub(crate) async fn blocking<T: Send + 'static>(
     session: &Shared<'_>,
     work: impl FnOnce(&Session) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {

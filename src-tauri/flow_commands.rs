@@ -2,7 +2,7 @@
 //! category edits and rules, settings (auto-lock), rekey, backup and restore. Each delegates to
 //! coffer-api's `Session` on a blocking thread, like `commands.rs`.
 
-use std::sync::{Arc, Weak};
+use std::sync::Weak;
 use std::time::Duration;
 
 use coffer_api::connect::{
@@ -12,21 +12,10 @@ use coffer_api::connect::{
 use coffer_api::idle::AppSettings;
 use coffer_api::import::{ImportFileRequest, ImportOutcome};
 use coffer_api::recategorize::{RulePreview, RuleRequest, RuleSaved, SetCategoryRequest};
-use coffer_api::{admin, ApiError, ErrorKind, Session};
+use coffer_api::{admin, ApiError, Session};
+
+use crate::commands::{blocking, Shared};
 use coffer_core::VaultStatus;
-use tauri::State;
-
-type Shared<'a> = State<'a, Arc<Session>>;
-
-async fn blocking<T: Send + 'static>(
-    session: &Shared<'_>,
-    work: impl FnOnce(&Session) -> Result<T, ApiError> + Send + 'static,
-) -> Result<T, ApiError> {
-    let session = Arc::clone(session);
-    tauri::async_runtime::spawn_blocking(move || work(&session))
-        .await
-        .map_err(|e| ApiError::new(ErrorKind::Internal, format!("The command stopped: {e}.")))?
-}
 
 /// Checks every 15 s whether the vault sat idle past its auto-lock delay, and locks it (the key
 /// is dropped even when the window is hidden or its timer did not run). Ends with the session.
