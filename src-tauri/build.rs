@@ -24,6 +24,7 @@ fn main() {
         "reward_programs_list",
         "audit_log_list",
         "link_simplefin",
+        "link_ofx_direct",
         "link_issuer_start",
         "link_issuer_code",
         "link_fdx_start",

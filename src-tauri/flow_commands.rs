@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use coffer_api::connect::{
     FdxFinishRequest, FdxStartRequest, FdxStarted, IssuerChallenge, IssuerCodeRequest,
-    IssuerLoginRequest, LinkResult, LinkSimplefinRequest,
+    IssuerLoginRequest, LinkOfxDirectRequest, LinkResult, LinkSimplefinRequest,
 };
 use coffer_api::idle::AppSettings;
 use coffer_api::import::{ImportFileRequest, ImportOutcome};
@@ -37,6 +37,14 @@ pub async fn link_simplefin(
     request: LinkSimplefinRequest,
 ) -> Result<LinkResult, ApiError> {
     blocking(&session, move |s| s.link_simplefin(request)).await
+}
+
+#[tauri::command]
+pub async fn link_ofx_direct(
+    session: Shared<'_>,
+    request: LinkOfxDirectRequest,
+) -> Result<LinkResult, ApiError> {
+    blocking(&session, move |s| s.link_ofx_direct(request)).await
 }
 
 #[tauri::command]

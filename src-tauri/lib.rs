@@ -47,6 +47,7 @@ pub fn run() {
             commands::reward_programs_list,
             commands::audit_log_list,
             flow_commands::link_simplefin,
+            flow_commands::link_ofx_direct,
             flow_commands::link_issuer_start,
             flow_commands::link_issuer_code,
             flow_commands::link_fdx_start,

@@ -83,6 +83,7 @@ impl Session {
             "reward_programs_list" => reply(self.reward_programs_list()?),
             "audit_log_list" => reply(self.audit_log_list(parse(request)?)?),
             "link_simplefin" => reply(self.link_simplefin(parse(request)?)?),
+            "link_ofx_direct" => reply(self.link_ofx_direct(parse(request)?)?),
             "link_issuer_start" => reply(self.link_issuer_start(parse(request)?)?),
             "link_issuer_code" => reply(self.link_issuer_code(parse(request)?)?),
             "link_fdx_start" => reply(self.link_fdx_start(parse(request)?)?),

@@ -44,6 +44,7 @@ import type { ImportOutcome } from "./types/ImportOutcome";
 import type { IssuerChallenge } from "./types/IssuerChallenge";
 import type { IssuerCodeRequest } from "./types/IssuerCodeRequest";
 import type { IssuerLoginRequest } from "./types/IssuerLoginRequest";
+import type { LinkOfxDirectRequest } from "./types/LinkOfxDirectRequest";
 import type { LinkResult } from "./types/LinkResult";
 import type { LinkSimplefinRequest } from "./types/LinkSimplefinRequest";
 import type { RekeyRequest } from "./types/RekeyRequest";
@@ -78,6 +79,7 @@ export interface Commands {
   audit_log_list: [AuditLogRequest, AuditEntry[]];
   link_demo: [void, LinkResult];
   link_simplefin: [LinkSimplefinRequest, LinkResult];
+  link_ofx_direct: [LinkOfxDirectRequest, LinkResult];
   link_issuer_start: [IssuerLoginRequest, IssuerChallenge];
   link_issuer_code: [IssuerCodeRequest, LinkResult];
   link_fdx_start: [FdxStartRequest, FdxStarted];

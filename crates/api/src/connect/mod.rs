@@ -1,6 +1,7 @@
 //! Adding a connection from the app: SimpleFIN (paste a setup token), the card issuer (username
 //! and password, then the one-time code), FDX (sign in through the browser, then wait for the
-//! loopback redirect) and the demo sandbox bank (an in-process sandbox for this session).
+//! loopback redirect), OFX Direct Connect (server, user id, password and accounts,
+//! `ofx_direct.rs`) and the demo sandbox bank (an in-process sandbox for this session).
 //!
 //! Sign-ins that need a second step run on a thread of their own (the core's login takes the
 //! one-time code from a callback); the session keeps the waiting sign-in under a number the UI
@@ -22,7 +23,10 @@ use crate::Session;
 /// The demo connection's institution name (the same as `coffer demo`'s).
 pub const DEMO_INSTITUTION: &str = "Sandbox Bank (demo)";
 
+mod ofx_direct;
 mod signin;
+
+pub use ofx_direct::{LinkOfxDirectRequest, OFX_DEFAULT_INSTITUTION};
 
 type Secrets = Vec<(String, Zeroizing<Vec<u8>>)>;
 

@@ -78,6 +78,23 @@ impl OfxDirectAccount {
     }
 }
 
+/// The one rule for an OFX server's address, kept at link time and again before each sync: it
+/// carries the password, so `https://`, or plain `http://` only to this machine (`127.0.0.1`,
+/// `[::1]`, `localhost`); no user name or password inside the address.
+pub fn check_url(url: &str) -> Result<(), &'static str> {
+    let parsed = reqwest::Url::parse(url)
+        .map_err(|_| "the OFX server address is not a web address (https://…)")?;
+    if !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err("the OFX server address must not contain a user name or password");
+    }
+    let loopback = matches!(parsed.host_str(), Some("127.0.0.1" | "[::1]" | "localhost"));
+    match parsed.scheme() {
+        "https" if parsed.host_str().is_some() => Ok(()),
+        "http" if loopback => Ok(()),
+        _ => Err("OFX Direct Connect needs an https:// address"),
+    }
+}
+
 /// Who to talk to and as what.
 #[derive(Debug, Clone)]
 pub struct OfxDirectConfig {
@@ -146,9 +163,7 @@ impl OfxDirectConnector {
             .ok_or_else(|| {
                 refused("the list of accounts to download is missing; link the account again")
             })?;
-        if !(config.url.starts_with("https://") || config.url.starts_with("http://127.0.0.1")) {
-            return Err(refused("OFX Direct Connect needs an https:// address"));
-        }
+        check_url(&config.url).map_err(refused)?;
         let http = HttpClient::new(
             &config.url,
             RetryPolicy::default(),
@@ -255,4 +270,32 @@ impl Connector for OfxDirectConnector {
 fn last_four(id: &str) -> String {
     let chars: Vec<char> = id.chars().collect();
     chars[chars.len().saturating_sub(4)..].iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_url;
+
+    #[test]
+    fn the_password_goes_only_over_https_or_to_this_machine() {
+        for ok in [
+            "https://ofx.bank.example/ofx",
+            "http://127.0.0.1:8080/ofx",
+            "http://[::1]:9/ofx",
+            "http://localhost/ofx",
+        ] {
+            assert_eq!(check_url(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "http://ofx.bank.example/ofx",
+            "http://127.0.0.1.evil.example/ofx",
+            "http://127.0.0.1@evil.example/ofx",
+            "https://user:pw@ofx.bank.example/ofx",
+            "ftp://127.0.0.1/ofx",
+            "ofx.bank.example",
+            "",
+        ] {
+            assert!(check_url(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -1,20 +1,24 @@
 // "Add connection": the demo sandbox bank, a card issuer (username, password, then the one-time
-// code), FDX (sign in through the browser), SimpleFIN (paste a setup token), or import a file.
+// code), FDX (sign in through the browser), SimpleFIN (paste a setup token), OFX Direct Connect
+// (server, user id, password and accounts; OfxDirect.tsx), or import a file.
 // Secrets go straight to Rust: fields are cleared as soon as they are sent and never shown back.
 import { useState } from "preact/hooks";
-import { call, toCallError, transport } from "../../api";
+import { call, transport } from "../../api";
 import type { IssuerChallenge } from "../../api/types/IssuerChallenge";
 import type { LinkResult } from "../../api/types/LinkResult";
 import { dataChanged } from "../../app/dataEvents";
 import { ImportFile } from "./ImportFile";
+import { OfxDirect } from "./OfxDirect";
+import { Problem, useStep } from "./step";
 
-type Kind = "demo" | "issuer" | "fdx" | "simplefin" | "file";
+type Kind = "demo" | "issuer" | "fdx" | "simplefin" | "ofx" | "file";
 
 const KINDS: { id: Kind; label: string; detail: string }[] = [
   { id: "demo", label: "Demo sandbox bank", detail: "Synthetic cards, savings and CDs from the sandbox bank that ships with Coffer." },
   { id: "issuer", label: "Card issuer", detail: "Sign in with your username, password and a one-time code." },
   { id: "fdx", label: "FDX (Open Banking)", detail: "Sign in at your bank in the browser; Coffer never sees your password." },
   { id: "simplefin", label: "SimpleFIN Bridge", detail: "Paste the setup token from your SimpleFIN Bridge account." },
+  { id: "ofx", label: "OFX Direct Connect", detail: "Your bank's OFX server downloads statements with your OFX user id and password." },
   { id: "file", label: "Import a file", detail: "OFX, QFX or CSV downloads from your bank." },
 ];
 
@@ -22,32 +26,6 @@ export interface AddConnectionProps {
   /** A connection was linked: the caller offers to sync it. */
   onLinked: (result: LinkResult) => void;
   onClose: () => void;
-}
-
-function useStep() {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async <T,>(work: () => Promise<T>): Promise<T | null> => {
-    setBusy(true);
-    setError(null);
-    try {
-      return await work();
-    } catch (err) {
-      setError(toCallError(err).message);
-      return null;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, error, run };
-}
-
-function Problem(props: { error: string | null }) {
-  return props.error === null ? null : (
-    <p class="error" role="alert">
-      {props.error}
-    </p>
-  );
 }
 
 function Demo(props: { onLinked: (r: LinkResult) => void }) {
@@ -261,6 +239,7 @@ export function AddConnection(props: AddConnectionProps) {
       {kind === "issuer" && <Issuer onLinked={linked} />}
       {kind === "fdx" && <Fdx onLinked={linked} />}
       {kind === "simplefin" && <SimpleFin onLinked={linked} />}
+      {kind === "ofx" && <OfxDirect onLinked={linked} />}
       {kind === "file" && <ImportFile onDone={setImported} />}
       {imported !== null && (
         <p class="note" role="status" data-testid="import-result">
