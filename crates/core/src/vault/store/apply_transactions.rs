@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{named_params, params, OptionalExtension, Transaction};
 
 use super::apply::{date, minor, opt_minor, ApplyReport};
+use super::bulk_indexes;
 use super::settle::{settle_by_link, MatchRule, PendingIndex, PostingFacts};
 use crate::categorize::category_for_mcc;
 use crate::domain::{TransactionRecord, TransactionStatus};
@@ -152,6 +153,11 @@ pub(super) fn apply(
     }
     // `None` when the batch names an identity twice: then every row goes the careful way.
     let existing = super::apply_existing::find(tx, &incoming)?;
+    let set_aside = if bulk_indexes::worth_it(records.len(), before_max) {
+        Some(bulk_indexes::drop_all(tx)?)
+    } else {
+        None
+    };
     let mut insert = tx
         .prepare_cached(INSERT)
         .map_err(VaultError::sqlite(FAIL))?;
@@ -232,6 +238,9 @@ pub(super) fn apply(
         }
     }
     drop(insert);
+    if let Some(dropped) = set_aside {
+        bulk_indexes::recreate(tx, dropped)?;
+    }
     // New rows enter the search index in one statement per batch, not one per row.
     tx.execute(
         "INSERT INTO transactions_fts (rowid, description, merchant, memo)

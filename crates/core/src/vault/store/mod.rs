@@ -5,6 +5,7 @@ mod apply;
 mod apply_existing;
 mod apply_records;
 mod apply_transactions;
+mod bulk_indexes;
 mod connections;
 mod events;
 pub mod export_rows;
@@ -18,6 +19,7 @@ pub mod rules;
 mod rules_write;
 mod settle;
 mod summary;
+mod summary_delta;
 mod sync_runs;
 pub mod views;
 

@@ -4,7 +4,7 @@
 //! (`charge_summary`).
 //!
 //! How they stay equal to the rows: rows with an id above `summary_state.through_id` are not yet
-//! summed; [`summarize_new_rows`] adds them in one grouped pass and moves the watermark. The
+//! summed; [`summarize_new_rows`] adds them in one grouped pass (`summary_delta.rs`) and moves the watermark. The
 //! write path calls it once per batch, before the commit, so the sums commit with the rows;
 //! readers call it too ([`Vault::summaries_current`]), so a writer that forgot never makes a
 //! report wrong, only slower once. Changes to and deletions of rows already summed are applied
@@ -30,19 +30,16 @@ pub(crate) fn summarize_new_rows(conn: &Connection) -> Result<(), VaultError> {
     if newest <= through {
         return Ok(());
     }
-    conn.prepare_cached(ADD_SPEND)
-        .and_then(|mut s| s.execute([through]))
-        .map_err(VaultError::sqlite(FAIL))?;
-    conn.prepare_cached(ADD_CHARGES)
-        .and_then(|mut s| s.execute([through]))
-        .map_err(VaultError::sqlite(FAIL))?;
+    super::summary_delta::add_rows_above(conn, through)?;
     conn.prepare_cached("UPDATE summary_state SET through_id = ?1")
         .and_then(|mut s| s.execute([newest]))
         .map_err(VaultError::sqlite(FAIL))?;
     Ok(())
 }
 
-/// The spend key and sums of `transactions t` (rows above `?1`), grouped.
+/// The spend key and sums of `transactions t` (rows above `?1`), grouped: the from-scratch
+/// recount the tests compare the maintained sums with (the write path groups the same rows in
+/// memory, `summary_delta.rs`).
 const ADD_SPEND: &str = "INSERT INTO spend_summary
     SELECT t.account_id, coalesce(substr(coalesce(t.posted_on, t.transacted_on), 1, 7), ''),
         coalesce(t.merchant, t.description), t.merchant IS NOT NULL, coalesce(t.mcc, ''),
@@ -59,7 +56,8 @@ const ADD_SPEND: &str = "INSERT INTO spend_summary
         original_minor = original_minor + excluded.original_minor,
         description = min(description, excluded.description)";
 
-/// Posted outflows above `?1` with their days (since 1970-01-01), grouped.
+/// Posted outflows above `?1` with their days (since 1970-01-01), grouped (the recount, as
+/// above).
 const ADD_CHARGES: &str = "INSERT INTO charge_summary
     SELECT t.account_id, coalesce(t.merchant, t.description), t.amount_minor, t.currency, count(*),
         group_concat(CAST(round(julianday(coalesce(t.posted_on, t.transacted_on)) - 2440587.5)

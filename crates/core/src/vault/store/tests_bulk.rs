@@ -198,3 +198,77 @@ fn a_pending_claimed_by_a_link_is_not_given_to_another_posting_by_the_rule() {
     assert_eq!(find(&v, "auth-2").status, "superseded");
     assert_eq!(find(&v, "post-c").settles_id, Some(find(&v, "auth-2").id));
 }
+
+/// The secondary indexes of `transactions`, as `sqlite_schema` holds them.
+fn index_statements(v: &Vault) -> Vec<(String, String)> {
+    let mut stmt = v
+        .conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'index' AND tbl_name = 'transactions' AND sql IS NOT NULL ORDER BY name",
+        )
+        .unwrap();
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+    rows.collect::<Result<_, _>>().unwrap()
+}
+
+#[test]
+fn a_batch_larger_than_the_table_rebuilds_the_indexes_it_set_aside() {
+    let (_dir, mut v, c) = setup();
+    let before = index_statements(&v);
+    assert!(before.len() >= 8, "indexes: {before:?}");
+    let n = bulk_indexes::MIN_ROWS;
+    let rows: Vec<_> = (0..n)
+        .map(|i| {
+            let cents = -((i % 5_000) as i64) - 1;
+            let status = if i % 97 == 0 {
+                TransactionStatus::Pending
+            } else {
+                TransactionStatus::Posted
+            };
+            row(&format!("b{i}"), status, cents, (i % 700) as u32, "COFFEE")
+        })
+        .collect();
+    // A dry run sets the indexes aside too, and its rollback brings them back untouched.
+    let preview = v
+        .preview_batch(c, &batch(rows.clone()), Some(&DEFAULT_MATCH_RULE))
+        .unwrap();
+    // (The card account itself is one more row.)
+    assert_eq!(preview.added, n as u64 + 1);
+    assert_eq!(index_statements(&v), before);
+    let applied = v
+        .apply_batch(c, &batch(rows.clone()), Some(&DEFAULT_MATCH_RULE))
+        .unwrap();
+    assert_eq!(counts(&applied), (n as u64 + 1, 0, 0));
+    assert_eq!(
+        index_statements(&v),
+        before,
+        "every index is back, as it was written"
+    );
+    assert_eq!(v.integrity_check().unwrap(), "ok");
+    // The rebuilt indexes hold every row: counted through each, they agree with the table.
+    let through = |index: &str, filter: &str| -> i64 {
+        v.conn
+            .query_row(
+                &format!("SELECT count(*) FROM transactions INDEXED BY {index} WHERE {filter}"),
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(
+        through("transactions_by_date", "posted_on >= '2000-01-01'"),
+        (n - n.div_ceil(97)) as i64
+    );
+    assert_eq!(
+        through("transactions_by_account_date", "account_id > 0"),
+        n as i64
+    );
+    // The same batch again is below the threshold's ratio: maintained, not rebuilt, unchanged.
+    let again = v
+        .apply_batch(c, &batch(rows), Some(&DEFAULT_MATCH_RULE))
+        .unwrap();
+    assert_eq!(counts(&again), (0, 0, n as u64 + 1));
+    let (stored, fresh) = v.summaries_and_recount().unwrap();
+    assert_eq!(stored, fresh);
+}
