@@ -92,22 +92,11 @@ impl Session {
             fi_fid: optional(fid),
             xml,
         };
-        let as_secret = |text: &str| Zeroizing::new(text.as_bytes().to_vec());
-        let accounts_json =
-            serde_json::to_string(&accounts).map_err(|_| internal("record the accounts"))?;
-        let profile_json =
-            serde_json::to_string(&profile).map_err(|_| internal("record the OFX profile"))?;
+        let secrets = ofx_direct::link_secrets(user_id.trim(), &password, &accounts, &profile)
+            .map_err(|_| internal("record the accounts"))?;
         let grant = Grant {
             scopes: vec!["statements".into()],
-            secrets: vec![
-                (ofx_direct::SECRET_USER.into(), as_secret(user_id.trim())),
-                (ofx_direct::SECRET_PASSWORD.into(), as_secret(&password)),
-                (
-                    ofx_direct::SECRET_ACCOUNTS.into(),
-                    as_secret(&accounts_json),
-                ),
-                (ofx_direct::SECRET_PROFILE.into(), as_secret(&profile_json)),
-            ],
+            secrets,
         };
         self.store_connection(ConnectionKind::Ofx, &institution, Some(&url), grant)
     }

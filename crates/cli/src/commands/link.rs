@@ -124,6 +124,7 @@ pub fn simplefin(ctx: &mut Context, args: LinkSimplefinArgs) -> Result<()> {
 }
 
 pub fn ofx(ctx: &mut Context, args: LinkOfxArgs) -> Result<()> {
+    ofx_direct::check_url(&args.url).map_err(|e| BadInput(format!("--url: {e}")))?;
     let accounts = args
         .accounts
         .iter()
@@ -138,25 +139,13 @@ pub fn ofx(ctx: &mut Context, args: LinkOfxArgs) -> Result<()> {
         fi_fid: args.fid.clone(),
         xml: args.xml,
     };
-    let as_secret = |text: &str| Zeroizing::new(text.as_bytes().to_vec());
     let id = vault.create_connection(NewConnection {
         kind: ConnectionKind::Ofx,
         institution: &args.institution,
         display_name: &args.institution,
         base_url: Some(&args.url),
         scopes: &["statements".to_string()],
-        secrets: vec![
-            (ofx_direct::SECRET_USER.into(), as_secret(&user)),
-            (ofx_direct::SECRET_PASSWORD.into(), as_secret(&password)),
-            (
-                ofx_direct::SECRET_ACCOUNTS.into(),
-                as_secret(&serde_json::to_string(&accounts)?),
-            ),
-            (
-                ofx_direct::SECRET_PROFILE.into(),
-                as_secret(&serde_json::to_string(&profile)?),
-            ),
-        ],
+        secrets: ofx_direct::link_secrets(&user, &password, &accounts, &profile)?,
     })?;
     linked(ctx, id, &args.institution, &["statements".into()])
 }

@@ -95,6 +95,32 @@ pub fn check_url(url: &str) -> Result<(), &'static str> {
     }
 }
 
+/// A secret's name and its bytes, as `NewConnection::secrets` takes them.
+pub type NamedSecret = (String, Zeroizing<Vec<u8>>);
+
+/// The secrets a linked OFX Direct Connect connection keeps, named as the connector reads them
+/// (the CLI and the app link the same way).
+pub fn link_secrets(
+    user_id: &str,
+    password: &str,
+    accounts: &[OfxDirectAccount],
+    profile: &OfxProfile,
+) -> Result<Vec<NamedSecret>, serde_json::Error> {
+    let secret = |text: &str| Zeroizing::new(text.as_bytes().to_vec());
+    Ok(vec![
+        (SECRET_USER.into(), secret(user_id)),
+        (SECRET_PASSWORD.into(), secret(password)),
+        (
+            SECRET_ACCOUNTS.into(),
+            secret(&serde_json::to_string(accounts)?),
+        ),
+        (
+            SECRET_PROFILE.into(),
+            secret(&serde_json::to_string(profile)?),
+        ),
+    ])
+}
+
 /// Who to talk to and as what.
 #[derive(Debug, Clone)]
 pub struct OfxDirectConfig {
