@@ -1,6 +1,6 @@
 //! Several vaults created, written, closed and reopened at once in one process: every step
-//! succeeds. (SQLCipher's crypto provider is process-wide; a failure here once showed up as
-//! "PRAGMA key requires a key of one or more characters" in parallel tests.)
+//! succeeds. (The start-up race behind "PRAGMA key requires a key of one or more characters" has
+//! its own deterministic test, `first_open_race.rs`.)
 
 use coffer_core::vault::Unlock;
 use coffer_core::{Passphrase, Vault};

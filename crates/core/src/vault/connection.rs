@@ -22,6 +22,7 @@ use crate::key::KeyMaterial;
 
 /// Opens an existing file (never creates one) and checks that the key decrypts it.
 pub fn open_keyed(path: &Path, key: &KeyMaterial, create: bool) -> Result<Connection, VaultError> {
+    ensure_sqlcipher_started()?;
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
@@ -64,17 +65,53 @@ pub fn open_keyed(path: &Path, key: &KeyMaterial, create: bool) -> Result<Connec
     Ok(conn)
 }
 
-/// Serializes keying across threads: two connections keyed at the same instant in one process
-/// can race in SQLCipher's crypto-provider set-up and fail with "PRAGMA key requires a key of one
-/// or more characters" (seen intermittently in parallel tests). Keying is cheap (the KDF runs at
-/// the first read, not here), so holding a lock for it costs nothing measurable.
-static KEYING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+/// Whether SQLCipher has finished starting up in this process.
+static SQLCIPHER_STARTED: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
+
+/// How often, and how far apart, the start-up probe is tried before giving up. Only code outside
+/// this module starting SQLite at the same instant could make a first try fail.
+const START_TRIES: u32 = 50;
+const START_PAUSE: std::time::Duration = std::time::Duration::from_millis(10);
+
+/// Makes sure SQLCipher has finished starting up before any vault connection is opened.
+///
+/// SQLite marks itself initialized *before* it runs SQLCipher's start-up hook
+/// (`sqlcipher_extra_init`, which sets up the crypto provider). A second thread opening a
+/// connection in that window gets a handle whose `PRAGMA key` fails with "PRAGMA key requires a
+/// key of one or more characters" (seen intermittently in CI, and reproduced by pausing the first
+/// thread inside the hook: see `tests/first_open_race.rs`). So the first open in the process is
+/// an in-memory probe, keyed with a throwaway constant (not a secret), made while every other
+/// opener waits on this lock; the thread that opens it runs the whole start-up before returning.
+fn ensure_sqlcipher_started() -> Result<(), VaultError> {
+    let mut started = SQLCIPHER_STARTED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    if *started {
+        return Ok(());
+    }
+    let mut tries = 0;
+    loop {
+        tries += 1;
+        let probe = Connection::open_in_memory().and_then(|conn| {
+            conn.execute_batch("PRAGMA cipher_log_level = NONE; PRAGMA key = 'start-up probe';")
+        });
+        match probe {
+            Ok(()) => break,
+            Err(_) if tries < START_TRIES => std::thread::sleep(START_PAUSE),
+            Err(source) => {
+                return Err(VaultError::Sqlite {
+                    context: "starting SQLCipher",
+                    source,
+                })
+            }
+        }
+    }
+    *started = true;
+    Ok(())
+}
 
 /// Runs `PRAGMA key` or `PRAGMA rekey` with the key literal; the statement text is zeroized.
 pub fn apply_key(conn: &Connection, pragma: &str, key: &KeyMaterial) -> Result<(), VaultError> {
-    let _keying = KEYING
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let literal = key.sqlcipher_literal();
     let mut sql = Zeroizing::new(String::with_capacity(literal.len() + 16));
     sql.push_str("PRAGMA ");
