@@ -16,7 +16,14 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_analytics.sql"),
     include_str!("migrations/0004_spend_summary.sql"),
     include_str!("migrations/0005_page_counts.sql"),
+    include_str!("migrations/0006_plain_checks.sql"),
 ];
+
+/// Versions whose migration edits a definition's text in `sqlite_schema` directly (SQLite's
+/// procedure for changes that leave every stored row valid). After such a migration the
+/// migrator bumps the schema cookie, so every connection rereads the schema, and checks that
+/// the edit took and that the table's rows satisfy its constraints.
+const SCHEMA_TEXT_EDITS: &[(i64, &str)] = &[(6, "transactions")];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -41,9 +48,51 @@ pub fn migrate_to(conn: &mut Connection, path: &Path, target: i64) -> Result<(),
         let fail = |source| VaultError::Migration { version, source };
         let tx = conn.transaction().map_err(fail)?;
         tx.execute_batch(sql).map_err(fail)?;
+        if let Some((_, table)) = SCHEMA_TEXT_EDITS.iter().find(|(v, _)| *v == version) {
+            after_schema_text_edit(&tx, version, table)?;
+        }
         tx.pragma_update(None, "user_version", version)
             .map_err(fail)?;
         tx.commit().map_err(fail)?;
+    }
+    Ok(())
+}
+
+/// Bumps the schema cookie after a direct edit of `table`'s definition, then checks that the
+/// definition holds no `IN (` list any more (the edit matched the text it expected) and that
+/// every row passes the table's constraints.
+fn after_schema_text_edit(
+    tx: &rusqlite::Transaction<'_>,
+    version: i64,
+    table: &str,
+) -> Result<(), VaultError> {
+    let fail = |source| VaultError::Migration { version, source };
+    let cookie: i64 = tx
+        .pragma_query_value(None, "schema_version", |r| r.get(0))
+        .map_err(fail)?;
+    tx.pragma_update(None, "schema_version", cookie + 1)
+        .map_err(fail)?;
+    let sql: String = tx
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+            [table],
+            |r| r.get(0),
+        )
+        .map_err(fail)?;
+    if sql.contains(" IN (") {
+        return Err(VaultError::Data(format!(
+            "migrating to schema version {version}: the definition of {table} was not the one \
+             this migration rewrites; the vault was left at the previous version"
+        )));
+    }
+    let check: String = tx
+        .query_row(&format!("PRAGMA quick_check({table})"), [], |r| r.get(0))
+        .map_err(fail)?;
+    if check != "ok" {
+        return Err(VaultError::Data(format!(
+            "migrating to schema version {version}: {table} failed its check ({check}); the \
+             vault was left at the previous version"
+        )));
     }
     Ok(())
 }

@@ -265,3 +265,57 @@ fn schema_of(conn: &rusqlite::Connection) -> Vec<(String, String)> {
         .unwrap();
     rows.map(|r| r.unwrap()).collect()
 }
+
+#[test]
+fn the_transaction_checks_refuse_what_they_did_without_a_temporary_table_per_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = Vault::open(&new_vault(dir.path()), pass("correct horse")).unwrap();
+    vault.conn.execute_batch(fixture_for_version(1)).unwrap();
+    const INSERT: &str = "INSERT INTO transactions (account_id, source_id, status, amount_minor,
+            currency, description, category_source, created_at, updated_at)
+        VALUES (1, ?1, ?2, -100, 'USD', 'X', ?3, 'x', 'x')";
+    let insert = |n: usize, status: &str, source: Option<&str>| {
+        vault.conn.execute(
+            INSERT,
+            rusqlite::params![format!("new-{n}"), status, source],
+        )
+    };
+    let statuses = ["pending", "posted", "superseded", "expired", "voided"];
+    let sources = [
+        None,
+        Some("source"),
+        Some("mcc"),
+        Some("rule"),
+        Some("manual"),
+    ];
+    for (n, (status, source)) in statuses.iter().zip(sources).enumerate() {
+        insert(n, status, source).unwrap();
+    }
+    for (n, (status, source)) in [("settled", None), ("posted", Some("guess")), ("", None)]
+        .into_iter()
+        .enumerate()
+    {
+        let refused = insert(100 + n, status, source).unwrap_err().to_string();
+        assert!(
+            refused.contains("CHECK constraint failed"),
+            "{status:?}/{source:?}: {refused}"
+        );
+    }
+    // SQLite builds a temporary b-tree for `IN (a, b, c, ...)` on every execution; the
+    // schema's checks on this table are written so that it never has to.
+    let opcodes: Vec<String> = vault
+        .conn
+        .prepare(&format!("EXPLAIN {INSERT}"))
+        .unwrap()
+        .query_map(rusqlite::params!["x", "posted", "mcc"], |r| {
+            r.get::<_, String>(1)
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(opcodes.iter().any(|op| op == "Insert"), "{opcodes:?}");
+    assert!(
+        !opcodes.iter().any(|op| op == "OpenEphemeral"),
+        "{opcodes:?}"
+    );
+}
