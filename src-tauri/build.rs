@@ -39,6 +39,7 @@ fn main() {
         "vault_rekey",
         "vault_backup",
         "vault_restore",
+        "vault_backup_to_chosen_file",
         "report_spend",
         "report_networth",
         "report_fico",

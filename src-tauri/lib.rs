@@ -1,6 +1,7 @@
 //! The desktop shell: one window over the web UI; every command delegates to coffer-api's
 //! [`Session`], which holds the vault. No key material ever crosses to the webview.
 
+mod backup_dialog;
 mod commands;
 mod flow_commands;
 mod save;
@@ -62,6 +63,7 @@ pub fn run() {
             flow_commands::vault_rekey,
             flow_commands::vault_backup,
             flow_commands::vault_restore,
+            backup_dialog::vault_backup_to_chosen_file,
             commands::report_spend,
             commands::report_networth,
             commands::report_fico,

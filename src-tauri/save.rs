@@ -22,6 +22,11 @@ impl SaveTarget {
                 .map(PathBuf::from),
         )
     }
+
+    /// The automation folder, when set.
+    pub fn dir(&self) -> Option<PathBuf> {
+        self.0.clone()
+    }
 }
 
 #[tauri::command]

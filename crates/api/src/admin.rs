@@ -32,6 +32,13 @@ pub struct BackupRequest {
     pub target: Option<String>,
 }
 
+/// Write an encrypted backup where the user picks in the desktop's save dialog (no path here).
+#[derive(Deserialize, ts_rs::TS)]
+#[ts(export)]
+pub struct ChosenBackupRequest {
+    pub backup_passphrase: String,
+}
+
 /// Where the backup went.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[ts(export)]
@@ -80,13 +87,18 @@ fn beside(path: &Path, tag: &str) -> PathBuf {
     path.with_file_name(format!("{stem}.{tag}.db"))
 }
 
+/// A backup's suggested file name: `coffer-backup-<time>.db`.
+pub fn backup_file_name() -> String {
+    format!("coffer-backup-{}.db", stamp())
+}
+
 /// The default backup location: the Downloads folder (else the home folder, else the vault's).
 fn default_backup_path(vault_path: &Path) -> PathBuf {
     let folder = dirs::download_dir()
         .or_else(dirs::home_dir)
         .or_else(|| vault_path.parent().map(Path::to_path_buf))
         .unwrap_or_else(|| PathBuf::from("."));
-    folder.join(format!("coffer-backup-{}.db", stamp()))
+    folder.join(backup_file_name())
 }
 
 impl Session {
@@ -145,13 +157,50 @@ impl Session {
             Some(t) if !t.is_empty() => PathBuf::from(t),
             _ => default_backup_path(&self.vault_path),
         };
+        self.write_backup(target, &backup_passphrase)
+    }
+
+    /// The desktop's backup: checks the passphrase and that the vault is unlocked, then asks
+    /// `choose` where to write (the save dialog). `Ok(None)` when the user cancelled: nothing
+    /// is written. `choose` runs with no lock held. The dialog already asked before replacing
+    /// a file, so the backup is written beside the chosen path and then moved onto it.
+    pub fn vault_backup_to_chosen(
+        &self,
+        request: ChosenBackupRequest,
+        choose: impl FnOnce() -> Result<Option<PathBuf>, ApiError>,
+    ) -> Result<Option<BackupResult>, ApiError> {
+        let text = Zeroizing::new(request.backup_passphrase);
+        let backup_passphrase = passphrase(&text, "backup passphrase")?;
+        self.with_vault(|_| Ok(()))?;
+        let Some(target) = choose()? else {
+            return Ok(None);
+        };
+        let staged = beside(&target, &format!("partial-{}", stamp()));
+        self.write_backup(staged.clone(), &backup_passphrase)?;
+        if let Err(e) = std::fs::rename(&staged, &target) {
+            let _ = std::fs::remove_file(&staged);
+            return Err(ApiError::invalid(format!(
+                "Could not save the backup as {}: {e}.",
+                target.display()
+            )));
+        }
+        Ok(Some(BackupResult {
+            path: target.display().to_string(),
+        }))
+    }
+
+    fn write_backup(
+        &self,
+        target: PathBuf,
+        backup_passphrase: &Passphrase,
+    ) -> Result<BackupResult, ApiError> {
         if let Some(folder) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(folder).map_err(|e| {
                 ApiError::invalid(format!("Could not use {}: {e}.", folder.display()))
             })?;
         }
         self.with_vault(|vault| {
-            vault.backup_to(&target, &backup_passphrase)?;
+            vault.backup_to(&target, backup_passphrase)?;
             Ok(BackupResult {
                 path: target.display().to_string(),
             })

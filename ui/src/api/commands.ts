@@ -36,6 +36,7 @@ import type { SpendReportView } from "./types/SpendReportView";
 import type { AppSettings } from "./types/AppSettings";
 import type { BackupRequest } from "./types/BackupRequest";
 import type { BackupResult } from "./types/BackupResult";
+import type { ChosenBackupRequest } from "./types/ChosenBackupRequest";
 import type { FdxFinishRequest } from "./types/FdxFinishRequest";
 import type { FdxStartRequest } from "./types/FdxStartRequest";
 import type { FdxStarted } from "./types/FdxStarted";
@@ -92,6 +93,8 @@ export interface Commands {
   settings_set: [AppSettings, AppSettings];
   vault_rekey: [RekeyRequest, VaultStatus];
   vault_backup: [BackupRequest, BackupResult];
+  /** Desktop only: the native save dialog picks the file; `null` when the user cancelled. */
+  vault_backup_to_chosen_file: [ChosenBackupRequest, BackupResult | null];
   vault_restore: [RestoreRequest, RestoreResult];
   report_spend: [ReportRequest, SpendReportView];
   report_networth: [ReportRequest, NetWorthReportView];

@@ -1,8 +1,10 @@
 // Settings sections for the vault's care: auto-lock after idle, how it is protected (change the
 // passphrase, or move between keychain and passphrase), encrypted backup and restore. Passphrases
-// go to Rust and the fields are cleared at once; nothing secret is ever shown back.
+// go to Rust and the fields are cleared at once; nothing secret is ever shown back. In the desktop
+// app the backup's file is chosen in the native save dialog; a browser types a path or gets the
+// Downloads folder (it has no dialog that can name a file on this computer).
 import { useState } from "preact/hooks";
-import { call, toCallError, type AppInfo, type KeyMode, type VaultStatus } from "../api";
+import { call, toCallError, transport, type AppInfo, type KeyMode, type VaultStatus } from "../api";
 import { dataChanged } from "../app/dataEvents";
 import { MIN_PASSPHRASE_LENGTH } from "../lib/passphraseStrength";
 import { useLoad } from "../lib/useLoad";
@@ -13,7 +15,8 @@ function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const run = async (work: () => Promise<string>) => {
+  /** `work` answers the message to show, or null for none (a cancelled dialog). */
+  const run = async (work: () => Promise<string | null>) => {
     setBusy(true);
     setError(null);
     setDone(null);
@@ -159,13 +162,20 @@ export function BackupRestore(props: { info: AppInfo; status: VaultStatus | null
   const keyMode: KeyMode = props.status?.key_source ?? props.info.key_mode ?? "passphrase";
   const backup = useAction();
   const restore = useAction();
+  const desktop = transport().kind === "tauri";
   return (
     <section class="card" aria-labelledby="backup-heading">
       <h2 id="backup-heading">Backup and restore</h2>
-      <p class="muted">
-        A backup is an encrypted copy protected by its own passphrase, so it can be opened on another computer. It is written to your Downloads folder unless you give
-        another path on this computer.
-      </p>
+      {desktop ? (
+        <p class="muted">
+          A backup is an encrypted copy protected by its own passphrase, so it can be opened on another computer. You choose where to save it.
+        </p>
+      ) : (
+        <p class="muted">
+          A backup is an encrypted copy protected by its own passphrase, so it can be opened on another computer. It is written to your Downloads folder unless you give
+          another path on this computer.
+        </p>
+      )}
       <form
         class="form"
         aria-label="Back up the vault"
@@ -175,7 +185,10 @@ export function BackupRestore(props: { info: AppInfo; status: VaultStatus | null
           setBackupPass("");
           void backup.run(async () => {
             if (pass.length < MIN_PASSPHRASE_LENGTH) throw { kind: "invalid_input", message: `The backup passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters.` };
-            const result = await call("vault_backup", { backup_passphrase: pass, target: target.trim() === "" ? null : target.trim() });
+            const result = desktop
+              ? await call("vault_backup_to_chosen_file", { backup_passphrase: pass })
+              : await call("vault_backup", { backup_passphrase: pass, target: target.trim() === "" ? null : target.trim() });
+            if (result === null) return null; // the save dialog was cancelled: nothing written
             setLastBackup(result.path);
             setSource(result.path);
             return `Backup written to ${result.path}.`;
@@ -186,13 +199,15 @@ export function BackupRestore(props: { info: AppInfo; status: VaultStatus | null
           <span>Backup passphrase</span>
           <input type="password" name="backup-passphrase" autocomplete="new-password" value={backupPass} onInput={(e) => setBackupPass(e.currentTarget.value)} required />
         </label>
-        <label class="field">
-          <span>Save to (optional)</span>
-          <input type="text" name="backup-target" placeholder="~/Downloads/coffer-backup-….db" value={target} onInput={(e) => setTarget(e.currentTarget.value)} />
-        </label>
+        {!desktop && (
+          <label class="field">
+            <span>Save to (optional)</span>
+            <input type="text" name="backup-target" placeholder="~/Downloads/coffer-backup-….db" value={target} onInput={(e) => setTarget(e.currentTarget.value)} />
+          </label>
+        )}
         <div class="form__actions">
           <button type="submit" class="button button--primary" disabled={backup.busy}>
-            {backup.busy ? "Writing the backup…" : "Back up now"}
+            {backup.busy ? "Writing the backup…" : desktop ? "Choose where to save…" : "Back up now"}
           </button>
         </div>
       </form>
