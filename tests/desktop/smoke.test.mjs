@@ -2,7 +2,8 @@
 // tauri-driver and WebKitWebDriver under Xvfb (scripts/desktop-smoke.sh sets the stage): it starts
 // on a passphrase test vault, unlocks it through the lock screen, shows the dashboard with the
 // vault's accounts, and exports them as CSV through the `save_file` command (its native save dialog
-// skipped by the COFFER_SAVE_DIR automation hook, set to `saved`). Timings (process start →
+// skipped by the COFFER_SAVE_DIR automation hook, set to `saved`), then writes an encrypted vault
+// backup there through `vault_backup_to_chosen_file` (the same hook). Timings (process start →
 // lock screen → dashboard with data) go to artifacts/desktop-timings.json for BENCHMARKS.md.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -130,6 +131,29 @@ describe("the desktop app in WebKitGTK", () => {
     assert.equal(await status.text(), `Saved to ${path}.`);
     assert.deepEqual(listing(env.downloads).filter((f) => !downloadsBefore.has(f)), [], "no download");
     writeFileSync(join(env.artifacts, "desktop-accounts.csv"), text);
+  });
+
+  // Not in benchmark mode: a backup of a big vault would change the idle memory measured below.
+  if (idleSeconds === 0) test("backs up the vault through the save command: an encrypted file in COFFER_SAVE_DIR", async () => {
+    const before = new Set(readdirSync(env.saved));
+    await (await session.waitFor("//nav//button[span[normalize-space()='Settings']]", "xpath")).click();
+    await session.waitFor("//h1[normalize-space()='Settings']", "xpath");
+    const form = "//form[@aria-label='Back up the vault']";
+    await (await session.waitFor(`${form}//input[@name='backup-passphrase']`, "xpath")).type("desktop backup words");
+    await (await session.waitFor(`${form}//button[normalize-space()='Choose where to save…']`, "xpath")).click();
+    const status = await session.waitFor(`${form}/following-sibling::p[@role='status']`, "xpath", slowMs);
+    const written = /^Backup written to (.+)\.$/.exec(await status.text());
+    assert.ok(written, `status: ${await status.text()}`);
+    const added = readdirSync(env.saved).filter((f) => !before.has(f));
+    assert.equal(added.length, 1, `one new file in COFFER_SAVE_DIR: ${added}`);
+    assert.match(added[0], /^coffer-backup-.*\.db$/);
+    assert.equal(written[1], join(env.saved, added[0]), "the UI names the file it wrote");
+    const bytes = readFileSync(written[1]);
+    assert.ok(bytes.length > 0, "the backup is not empty");
+    assert.notDeepEqual(bytes.subarray(0, 16), Buffer.from("SQLite format 3\0"), "the backup is not a plain SQLite file");
+    assert.equal(await session.execute("return document.querySelector('input[name=\"backup-passphrase\"]').value"), "", "the passphrase field is cleared");
+    await session.execute("document.querySelector('form[aria-label=\"Back up the vault\"] + p[role=status]').scrollIntoView({ block: 'center' })");
+    writeFileSync(join(env.artifacts, "desktop-backup.png"), await session.screenshot());
   });
 
   if (idleSeconds > 0) {
