@@ -3,6 +3,18 @@
 import { execFileSync } from "node:child_process";
 import { env } from "./serve.mjs";
 
+/** A `cli` for another vault: `passphrase()` is asked at each call (a test may change it). */
+export function cliFor(vault, passphrase) {
+  return (...args) => {
+    const out = execFileSync(env.bin, ["--vault", vault, "--passphrase-env", "COFFER_E2E_PASSPHRASE", "--json", ...args], {
+      env: { ...process.env, COFFER_E2E_PASSPHRASE: passphrase() },
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    return JSON.parse(out.toString("utf8"));
+  };
+}
+
 export function cli(...args) {
   const out = execFileSync(env.bin, ["--vault", env.vault, "--passphrase-env", "COFFER_E2E_PASSPHRASE", "--json", ...args], {
     env: { ...process.env, COFFER_E2E_PASSPHRASE: env.passphrase },

@@ -6,13 +6,14 @@
 // "apply to N similar" and check the stored rows; back up, change the vault, restore; change the
 // passphrase and unlock with the new one; auto-lock after idle (the page's clock fast-forwarded).
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { after, before, describe, test } from "node:test";
 import { launch, openPage, screenshot } from "../lib/browser.mjs";
+import { cliFor } from "../lib/cli.mjs";
+import { startSandbox } from "../lib/sandbox.mjs";
 import { env, startServe } from "../lib/serve.mjs";
 
 const WAIT = { timeout: 30_000 };
@@ -26,25 +27,7 @@ let sandboxUrl;
 let page;
 
 /** The CLI on this file's vault; the passphrase travels in an environment variable. */
-function cli(...args) {
-  const out = execFileSync(env.bin, ["--vault", vault, "--passphrase-env", "FLOWS_PASSPHRASE", "--json", ...args], {
-    env: { ...process.env, FLOWS_PASSPHRASE: passphrase },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return JSON.parse(out.toString("utf8"));
-}
-
-/** `coffer sandbox serve` on an ephemeral port, a little slow so progress can be seen. */
-function startSandbox() {
-  const child = spawn(env.bin, ["sandbox", "serve", "--cards", "1", "--savings", "1", "--cds", "1", "--months", "3", "--tx-per-month", "25", "--faults", "latency=120ms"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const lines = createInterface({ input: child.stdout });
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`the sandbox exited with ${code}`)));
-    lines.once("line", (url) => resolve({ url: url.trim(), child }));
-  });
-}
+const cli = cliFor(vault, () => passphrase);
 
 const nav = (name) => page.getByRole("button", { name: new RegExp(`^${name}`) }).first().click();
 const OFX = `<?xml version="1.0"?>
@@ -88,7 +71,7 @@ async function txCount() {
 before(async () => {
   browser = await launch();
   execFileSync(env.bin, ["--vault", vault, "--passphrase-env", "FLOWS_PASSPHRASE", "init"], { env: { ...process.env, FLOWS_PASSPHRASE: passphrase }, stdio: "ignore" });
-  sandbox = await startSandbox();
+  sandbox = await startSandbox(["--cards", "1", "--savings", "1", "--cds", "1", "--months", "3", "--tx-per-month", "25", "--faults", "latency=120ms"]);
   sandboxUrl = sandbox.url.replace(/\/+$/, "");
   server = await startServe({ vault, passphrase });
   page = await openPage(browser);

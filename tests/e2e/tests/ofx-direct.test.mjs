@@ -4,13 +4,14 @@
 // gone from the page, "Sync … now" downloads exactly the sandbox's posted rows, and the new
 // connection and its transactions show in the app.
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createInterface } from "node:readline";
 import { after, before, describe, test } from "node:test";
 import { launch, openPage, screenshot } from "../lib/browser.mjs";
+import { cliFor } from "../lib/cli.mjs";
+import { startSandbox } from "../lib/sandbox.mjs";
 import { env, startServe } from "../lib/serve.mjs";
 
 const WAIT = { timeout: 30_000 };
@@ -25,25 +26,7 @@ let sandboxUrl;
 let page;
 
 /** The CLI on this file's vault; the passphrase travels in an environment variable. */
-function cli(...args) {
-  const out = execFileSync(env.bin, ["--vault", vault, "--passphrase-env", "OFX_PASSPHRASE", "--json", ...args], {
-    env: { ...process.env, OFX_PASSPHRASE: passphrase },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return JSON.parse(out.toString("utf8"));
-}
-
-/** `coffer sandbox serve` on an ephemeral port; resolves with the URL it prints. */
-function startSandbox() {
-  const child = spawn(env.bin, ["sandbox", "serve", "--cards", "1", "--savings", "1", "--cds", "1", "--months", "2", "--tx-per-month", "10"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const lines = createInterface({ input: child.stdout });
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code) => reject(new Error(`the sandbox exited with ${code}`)));
-    lines.once("line", (url) => resolve({ url: url.trim(), child }));
-  });
-}
+const cli = cliFor(vault, () => passphrase);
 
 /** The account lines for the form, from the sandbox's OFX truth (bank id as in the API test). */
 function accountLines(truth) {
@@ -64,7 +47,7 @@ async function openOfxForm() {
 before(async () => {
   browser = await launch();
   execFileSync(env.bin, ["--vault", vault, "--passphrase-env", "OFX_PASSPHRASE", "init"], { env: { ...process.env, OFX_PASSPHRASE: passphrase }, stdio: "ignore" });
-  sandbox = await startSandbox();
+  sandbox = await startSandbox(["--cards", "1", "--savings", "1", "--cds", "1", "--months", "2", "--tx-per-month", "10"]);
   sandboxUrl = sandbox.url.replace(/\/+$/, "");
   server = await startServe({ vault, passphrase });
   page = await openPage(browser);
