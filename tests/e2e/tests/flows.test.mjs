@@ -6,15 +6,13 @@
 // "apply to N similar" and check the stored rows; back up, change the vault, restore; change the
 // passphrase and unlock with the new one; auto-lock after idle (the page's clock fast-forwarded).
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { launch, openPage, screenshot } from "../lib/browser.mjs";
+import { openPage, screenshot } from "../lib/browser.mjs";
 import { cliFor } from "../lib/cli.mjs";
-import { startSandbox } from "../lib/sandbox.mjs";
-import { env, startServe } from "../lib/serve.mjs";
+import { openOwnWorld } from "../lib/sandbox.mjs";
 
 const WAIT = { timeout: 30_000 };
 const dir = mkdtempSync(join(tmpdir(), "coffer-e2e-flows-"));
@@ -22,7 +20,7 @@ const vault = join(dir, "flows.db");
 let passphrase = "flows first passphrase";
 let browser;
 let server;
-let sandbox;
+let world;
 let sandboxUrl;
 let page;
 
@@ -69,21 +67,12 @@ async function txCount() {
 }
 
 before(async () => {
-  browser = await launch();
-  execFileSync(env.bin, ["--vault", vault, "--passphrase-env", "FLOWS_PASSPHRASE", "init"], { env: { ...process.env, FLOWS_PASSPHRASE: passphrase }, stdio: "ignore" });
-  sandbox = await startSandbox(["--cards", "1", "--savings", "1", "--cds", "1", "--months", "3", "--tx-per-month", "25", "--faults", "latency=120ms"]);
-  sandboxUrl = sandbox.url.replace(/\/+$/, "");
-  server = await startServe({ vault, passphrase });
-  page = await openPage(browser);
-  await page.goto(server.url);
-  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor(WAIT);
+  world = await openOwnWorld({ dir, vault, passphrase, sandboxArgs: ["--cards", "1", "--savings", "1", "--cds", "1", "--months", "3", "--tx-per-month", "25", "--faults", "latency=120ms"] });
+  ({ browser, server, sandboxUrl, page } = world);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
-  sandbox?.child.kill("SIGTERM");
-  rmSync(dir, { recursive: true, force: true });
+  await world?.close();
 });
 
 describe("the app's flows", () => {

@@ -4,24 +4,20 @@
 // gone from the page, "Sync … now" downloads exactly the sandbox's posted rows, and the new
 // connection and its transactions show in the app.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { launch, openPage, screenshot } from "../lib/browser.mjs";
+import { screenshot } from "../lib/browser.mjs";
 import { cliFor } from "../lib/cli.mjs";
-import { startSandbox } from "../lib/sandbox.mjs";
-import { env, startServe } from "../lib/serve.mjs";
+import { openOwnWorld } from "../lib/sandbox.mjs";
 
 const WAIT = { timeout: 30_000 };
 const PASSWORD = "demo"; // the sandbox's OFX sign-on is demo/demo
 const dir = mkdtempSync(join(tmpdir(), "coffer-e2e-ofx-"));
 const vault = join(dir, "ofx.db");
 const passphrase = "ofx direct passphrase";
-let browser;
-let server;
-let sandbox;
+let world;
 let sandboxUrl;
 let page;
 
@@ -45,21 +41,12 @@ async function openOfxForm() {
 }
 
 before(async () => {
-  browser = await launch();
-  execFileSync(env.bin, ["--vault", vault, "--passphrase-env", "OFX_PASSPHRASE", "init"], { env: { ...process.env, OFX_PASSPHRASE: passphrase }, stdio: "ignore" });
-  sandbox = await startSandbox(["--cards", "1", "--savings", "1", "--cds", "1", "--months", "2", "--tx-per-month", "10"]);
-  sandboxUrl = sandbox.url.replace(/\/+$/, "");
-  server = await startServe({ vault, passphrase });
-  page = await openPage(browser);
-  await page.goto(server.url);
-  await page.getByRole("heading", { name: "Dashboard", level: 1 }).waitFor(WAIT);
+  world = await openOwnWorld({ dir, vault, passphrase, sandboxArgs: ["--cards", "1", "--savings", "1", "--cds", "1", "--months", "2", "--tx-per-month", "10"] });
+  ({ sandboxUrl, page } = world);
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.stop();
-  sandbox?.child.kill("SIGTERM");
-  rmSync(dir, { recursive: true, force: true });
+  await world?.close();
 });
 
 describe("OFX Direct Connect", () => {
