@@ -34,6 +34,9 @@ pub enum VaultError {
         #[source]
         source: rusqlite::Error,
     },
+    /// A migration ran but the check after it found the vault not as it expected.
+    #[error("migrating the vault to schema version {version} failed: {detail}; the vault was left at the previous version")]
+    MigrationCheck { version: i64, detail: String },
     /// Data a source handed over that cannot be stored as it is (names what and why).
     #[error("cannot store the data: {0}")]
     Data(String),

@@ -80,19 +80,19 @@ fn after_schema_text_edit(
         )
         .map_err(fail)?;
     if sql.contains(" IN (") {
-        return Err(VaultError::Data(format!(
-            "migrating to schema version {version}: the definition of {table} was not the one \
-             this migration rewrites; the vault was left at the previous version"
-        )));
+        return Err(VaultError::MigrationCheck {
+            version,
+            detail: format!("the definition of {table} was not the one this migration rewrites"),
+        });
     }
     let check: String = tx
         .query_row(&format!("PRAGMA quick_check({table})"), [], |r| r.get(0))
         .map_err(fail)?;
     if check != "ok" {
-        return Err(VaultError::Data(format!(
-            "migrating to schema version {version}: {table} failed its check ({check}); the \
-             vault was left at the previous version"
-        )));
+        return Err(VaultError::MigrationCheck {
+            version,
+            detail: format!("{table} failed its check ({check})"),
+        });
     }
     Ok(())
 }

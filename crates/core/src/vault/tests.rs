@@ -319,3 +319,43 @@ fn the_transaction_checks_refuse_what_they_did_without_a_temporary_table_per_row
         "{opcodes:?}"
     );
 }
+
+#[test]
+fn a_definition_the_v6_edit_does_not_recognise_stops_the_migration_at_v5() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("odd.db");
+    fs::write(&path, b"").unwrap();
+    let key = KeyMaterial::Passphrase(Passphrase::new("pw".into()).unwrap());
+    let mut conn = super::connection::open_keyed(&path, &key, true).unwrap();
+    migrate_to(&mut conn, &path, 5).unwrap();
+    // A definition written differently (two spaces) than the text v6 replaces.
+    conn.execute_batch(
+        "PRAGMA writable_schema = ON;
+         UPDATE sqlite_schema SET sql = replace(sql, 'status IN (', 'status  IN (')
+         WHERE type = 'table' AND name = 'transactions';
+         PRAGMA writable_schema = RESET;",
+    )
+    .unwrap();
+    let odd: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'transactions'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let refused = migrate_to(&mut conn, &path, LATEST_VERSION).unwrap_err();
+    assert!(
+        matches!(refused, VaultError::MigrationCheck { version: 6, .. }),
+        "{refused}"
+    );
+    assert!(refused.to_string().contains("left at the previous version"));
+    assert_eq!(super::migrations::schema_version(&conn).unwrap(), 5);
+    let after: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_schema WHERE name = 'transactions'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(after, odd, "the definition is as it was");
+}
