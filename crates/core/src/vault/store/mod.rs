@@ -17,6 +17,7 @@ pub mod reads;
 pub mod reads_ledgers;
 pub mod rules;
 mod rules_write;
+mod seeded_hash;
 mod settle;
 mod summary;
 mod summary_delta;

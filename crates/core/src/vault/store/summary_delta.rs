@@ -8,90 +8,14 @@
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::fmt::Write;
-use std::hash::{BuildHasher, Hasher};
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
+use super::seeded_hash::FastMap;
 use crate::vault::VaultError;
 
 const FAIL: &str = "keeping the analytics sums";
-
-/// A fast hash for the grouping maps, whose keys are a few integers (texts are numbered first,
-/// in a map that keeps the standard SipHash): the rustc "Fx" multiply-rotate, started from a
-/// random seed drawn once per pass, so colliding keys cannot be prepared in a statement file.
-/// SipHash over these keys was a fifth of the pass.
-#[derive(Clone, Copy)]
-struct FxHasher(u64);
-
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_i64(&mut self, n: i64) {
-        self.add(n as u64);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Builds [`FxHasher`]s from one random seed.
-#[derive(Clone, Copy)]
-struct SeededFx(u64);
-
-impl Default for SeededFx {
-    fn default() -> Self {
-        SeededFx(std::collections::hash_map::RandomState::new().hash_one(FX_SEED))
-    }
-}
-
-impl BuildHasher for SeededFx {
-    type Hasher = FxHasher;
-
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher(self.0)
-    }
-}
-
-type FastMap<K, V> = HashMap<K, V, SeededFx>;
 
 /// Distinct texts of one pass, each stored once and named by a number: grouping compares and
 /// hashes numbers, and reading a row allocates nothing for a text seen before.
