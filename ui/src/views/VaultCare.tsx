@@ -166,16 +166,10 @@ export function BackupRestore(props: { info: AppInfo; status: VaultStatus | null
   return (
     <section class="card" aria-labelledby="backup-heading">
       <h2 id="backup-heading">Backup and restore</h2>
-      {desktop ? (
-        <p class="muted">
-          A backup is an encrypted copy protected by its own passphrase, so it can be opened on another computer. You choose where to save it.
-        </p>
-      ) : (
-        <p class="muted">
-          A backup is an encrypted copy protected by its own passphrase, so it can be opened on another computer. It is written to your Downloads folder unless you give
-          another path on this computer.
-        </p>
-      )}
+      <p class="muted">
+        A backup is an encrypted copy protected by its own passphrase, so it can be opened on another computer.{" "}
+        {desktop ? "You choose where to save it." : "It is written to your Downloads folder unless you give another path on this computer."}
+      </p>
       <form
         class="form"
         aria-label="Back up the vault"
