@@ -10,7 +10,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use sha2::{Digest, Sha256};
 
 use crate::money::Money;
@@ -43,24 +43,80 @@ pub(crate) fn content_key(
     amount: &Money,
     description: &str,
 ) -> [u8; 16] {
-    let normalized = description
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_uppercase();
     let mut hasher = Sha256::new();
-    for part in [
-        account,
-        &date.format("%Y-%m-%d").to_string(),
-        &amount.amount_text(),
-        amount.currency().code(),
-        &normalized,
-    ] {
-        hasher.update(part.as_bytes());
+    let mut part = |text: &[u8]| {
+        hasher.update(text);
         hasher.update([0x1f]);
-    }
+    };
+    part(account.as_bytes());
+    part(day_text(date).as_bytes());
+    part(amount.amount_text().as_bytes());
+    part(amount.currency().code().as_bytes());
+    part(normalized(description).as_bytes());
     let digest = hasher.finalize();
     let mut key = [0u8; 16];
     key.copy_from_slice(digest.get(..16).unwrap_or(&[0u8; 16]));
     key
+}
+
+/// `date.format("%Y-%m-%d")`, without chrono's format machinery for years 0–9999.
+fn day_text(date: NaiveDate) -> String {
+    match date.year() {
+        year @ 0..=9999 => format!("{year:04}-{:02}-{:02}", date.month(), date.day()),
+        _ => date.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// The description trimmed, its whitespace runs collapsed to one space, upper-cased.
+fn normalized(description: &str) -> String {
+    if !description.is_ascii() {
+        return description
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_uppercase();
+    }
+    let mut text = String::with_capacity(description.len());
+    for word in description.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text.make_ascii_uppercase();
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fast_day_text_agrees_with_chrono() {
+        let mut days: Vec<NaiveDate> = [(0, 1, 1), (5, 2, 28), (999, 12, 31), (9999, 12, 31)]
+            .into_iter()
+            .chain([(10_000, 1, 1), (-1, 6, 30), (2024, 2, 29)])
+            .filter_map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
+            .collect();
+        let mut day = NaiveDate::from_ymd_opt(1999, 1, 1).unwrap();
+        while day.year() < 2031 {
+            days.push(day);
+            day = day.succ_opt().unwrap();
+        }
+        for day in days {
+            assert_eq!(day_text(day), day.format("%Y-%m-%d").to_string());
+        }
+    }
+
+    #[test]
+    fn descriptions_normalize_as_collapsed_upper_case() {
+        for (raw, want) in [
+            ("  blue \t bottle\r\n", "BLUE BOTTLE"),
+            ("a\u{b}b\u{c}c", "A B C"),
+            ("caf\u{e9}\u{a0}stra\u{df}e", "CAF\u{c9} STRASSE"),
+            ("", ""),
+        ] {
+            assert_eq!(normalized(raw), want, "{raw:?}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! Reading rows with a [`CsvMapping`]: header resolution, cells to dates and signed money,
 //! content-key identity. Any bad row fails the whole file, naming its line and column.
 
+use chrono::format::{Item, Parsed, StrftimeItems};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -125,6 +126,8 @@ pub(crate) fn read_rows(
         categories: Vec::new(),
     };
     let mut occurrences = Occurrences::default();
+    // The date format's items, read once (`NaiveDate::parse_from_str` reads it for every row).
+    let date_items: Vec<Item<'_>> = StrftimeItems::new(&mapping.date_format).collect();
     while reader.read(&mut record) {
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
@@ -153,7 +156,7 @@ pub(crate) fn read_rows(
         };
         let date = |i: Option<usize>, what: &str| -> Result<NaiveDate, CsvError> {
             let (i, text) = required(i, what)?;
-            NaiveDate::parse_from_str(text, &mapping.date_format).map_err(|_| {
+            parse_date(text, &date_items).map_err(|_| {
                 fail(
                     i,
                     format!(
@@ -267,6 +270,13 @@ pub(crate) fn read_rows(
         });
     }
     Ok(rows)
+}
+
+/// `NaiveDate::parse_from_str` with the format's items read beforehand.
+fn parse_date(text: &str, items: &[Item<'_>]) -> chrono::ParseResult<NaiveDate> {
+    let mut parsed = Parsed::new();
+    chrono::format::parse(&mut parsed, text, items.iter())?;
+    parsed.to_naive_date()
 }
 
 fn count_lines(text: &str) -> usize {

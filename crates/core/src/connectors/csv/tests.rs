@@ -61,6 +61,44 @@ fn identity_is_stable_and_counts_occurrences() {
     );
 }
 
+/// The content key is part of every stored CSV row's identity: a re-import finds its rows by
+/// it, so these values are frozen (computed independently: SHA-256 of the ␟-joined parts).
+#[test]
+fn content_keys_are_frozen() {
+    let cases = [
+        (
+            "card",
+            (2024, 3, 6),
+            "-5.50",
+            "USD",
+            " blue   bottle ",
+            "25f6734ddcfc9abd9a60ebeb13f9f2f6",
+        ),
+        (
+            "cc_1",
+            (1999, 12, 31),
+            "1234.00",
+            "EUR",
+            "caf\u{e9}\u{a0}stra\u{df}e",
+            "2beaea9566317040510fa432d6fffad7",
+        ),
+        (
+            "x",
+            (2024, 1, 2),
+            "-1",
+            "JPY",
+            "a\u{b}b",
+            "eff4f09d373e48d0edefefdb2380ef23",
+        ),
+    ];
+    for (account, (y, m, d), amount, currency, description, frozen) in cases {
+        let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let money = Money::parse(amount, Currency::parse(currency).unwrap()).unwrap();
+        let key = content_key(account, day, &money, description);
+        assert_eq!(hex::encode(key), frozen, "{description:?}");
+    }
+}
+
 #[test]
 fn decoding_headers_and_lines() {
     assert_eq!(decode(b"\xef\xbb\xbfa", CsvEncoding::Windows1252), "a");

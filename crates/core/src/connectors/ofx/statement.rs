@@ -7,7 +7,7 @@ use super::error::{status_meaning, OfxError};
 use super::header::OfxVersion;
 use super::model::{OfxCorrectionAction, OfxInstitution, OfxStatement, ParsedOfx};
 use super::reader::Reader;
-use super::transaction::{read_transaction, Read};
+use super::transaction::{read_transactions, Read};
 use super::tree::Tree;
 use crate::domain::{AccountKind, AccountRecord, AccountStatus, BalanceRecord};
 use crate::money::Money;
@@ -169,19 +169,31 @@ fn read_statement(
         let start = r.opt_date(list, &lpath, "DTSTART")?;
         let end = r.opt_date(list, &lpath, "DTEND")?;
         statement.period = start.zip(end);
-        let mut seen = HashSet::new();
-        for (n, trn) in r.tree.named(list, "STMTTRN").enumerate() {
-            let tpath = format!("{lpath}/STMTTRN[{}]", n + 1);
-            match read_transaction(r, trn, &tpath, &acct_id, currency)? {
+        let trns: Vec<u32> = r.tree.named(list, "STMTTRN").collect();
+        let reads = read_transactions(r, &trns, &lpath, &acct_id, currency)?;
+        // The first of each FITID is kept (found before anything moves out of `reads`).
+        let first: Vec<bool> = {
+            let mut seen = HashSet::with_capacity(reads.len());
+            reads
+                .iter()
+                .map(|read| match read {
+                    Read::Transaction(t, _) => seen.insert(t.source_id.as_str()),
+                    Read::Deletion(_) => true,
+                })
+                .collect()
+        };
+        statement.transactions.reserve(reads.len());
+        for ((n, read), first) in reads.into_iter().enumerate().zip(first) {
+            match read {
+                Read::Transaction(t, _) if !first => {
+                    // No line number: computing one per warning would be quadratic.
+                    warnings.push(format!(
+                        "{lpath}/STMTTRN[{}]: FITID '{}' appears twice; the first is kept",
+                        n + 1,
+                        t.source_id
+                    ));
+                }
                 Read::Transaction(t, correction) => {
-                    if !seen.insert(t.source_id.clone()) {
-                        // No line number: computing one per warning would be quadratic.
-                        warnings.push(format!(
-                            "{tpath}: FITID '{}' appears twice; the first is kept",
-                            t.source_id
-                        ));
-                        continue;
-                    }
                     statement.corrections.extend(correction);
                     statement.transactions.push(*t);
                 }

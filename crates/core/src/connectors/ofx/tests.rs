@@ -203,3 +203,104 @@ fn sniffs_ofx() {
         "OFX header: OFXHEADER is 200, expected 100"
     );
 }
+
+/// A list of `n` transactions; rows in `broken` carry an amount that is not a number, rows in
+/// `deleted` a deletion, and every 7th repeats the previous FITID.
+fn transaction_list(n: usize, broken: &[usize], deleted: &[usize]) -> String {
+    let mut src = String::from("<OFX><BANKTRANLIST>");
+    for i in 1..=n {
+        let fitid = if i % 7 == 0 { i - 1 } else { i };
+        let amount = if broken.contains(&i) {
+            "12..5".to_string()
+        } else {
+            format!("-{i}.{:02}", i % 100)
+        };
+        let correction = if deleted.contains(&i) {
+            format!("<CORRECTFITID>{}<CORRECTACTION>DELETE", i - 3)
+        } else {
+            String::new()
+        };
+        src.push_str(&format!(
+            "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260102<TRNAMT>{amount}<FITID>F{fitid}\
+             {correction}<NAME>Shop &amp; {i}<MEMO>m{i}</STMTTRN>\n"
+        ));
+    }
+    src.push_str("</BANKTRANLIST></OFX>");
+    src
+}
+
+fn read_list_on(src: &str, threads: usize) -> Result<Vec<String>, String> {
+    use super::reader::Reader;
+    use super::transaction::{read_transactions_on, Read};
+    let limits = TreeLimits {
+        max_depth: 8,
+        max_nodes: 100_000,
+    };
+    let tree = build(src, 0, limits).unwrap();
+    let list = tree
+        .child(tree.child(Tree::ROOT, "OFX").unwrap(), "BANKTRANLIST")
+        .unwrap();
+    let trns: Vec<u32> = tree.named(list, "STMTTRN").collect();
+    let reads = read_transactions_on(
+        threads,
+        &Reader { tree: &tree },
+        &trns,
+        "L",
+        "A",
+        Currency::USD,
+    )
+    .map_err(|e| e.to_string())?;
+    Ok(reads
+        .into_iter()
+        .map(|read| match read {
+            Read::Transaction(t, c) => format!("{t:?} {c:?}"),
+            Read::Deletion(c) => format!("{c:?}"),
+        })
+        .collect())
+}
+
+#[test]
+fn a_list_read_on_several_threads_equals_the_reading_on_one() {
+    let src = transaction_list(1_000, &[], &[40, 41, 997]);
+    let one = read_list_on(&src, 1).unwrap();
+    assert_eq!(one.len(), 1_000);
+    assert!(one[39].contains("Delete") && one[998].contains("Shop & 999"));
+    for threads in [2, 3, 4, 7, 1_000, 5_000] {
+        assert_eq!(
+            read_list_on(&src, threads).unwrap(),
+            one,
+            "{threads} threads"
+        );
+    }
+    // The first broken row in the document is the one named, whichever thread reads it.
+    let src = transaction_list(1_000, &[612, 150, 999], &[]);
+    let one = read_list_on(&src, 1).unwrap_err();
+    assert!(one.contains("L/STMTTRN[150]/TRNAMT"), "{one}");
+    for threads in [2, 3, 4, 7, 1_000] {
+        assert_eq!(
+            read_list_on(&src, threads).unwrap_err(),
+            one,
+            "{threads} threads"
+        );
+    }
+}
+
+#[test]
+fn a_repeated_fitid_keeps_the_first_and_says_where() {
+    let src = format!(
+        "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS>\
+         <CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>1234<ACCTTYPE>CHECKING</BANKACCTFROM>{}</STMTRS></STMTTRNRS>\
+         </BANKMSGSRSV1></OFX>",
+        transaction_list(20, &[], &[]).replace("<OFX>", "").replace("</OFX>", "")
+    );
+    let parsed = parse(src.as_bytes()).unwrap();
+    let rows = &parsed.statements[0].transactions;
+    assert_eq!(rows.len(), 18);
+    assert_eq!(rows[5].description, "Shop & 6");
+    assert_eq!(rows[6].description, "Shop & 8");
+    assert!(
+        parsed.warnings[0].contains("STMTTRN[7]: FITID 'F6' appears twice"),
+        "{:?}",
+        parsed.warnings
+    );
+}

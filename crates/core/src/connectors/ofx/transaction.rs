@@ -16,7 +16,70 @@ pub(crate) enum Read {
     Deletion(OfxCorrection),
 }
 
-pub(crate) fn read_transaction(
+/// Lists shorter than this many elements per extra thread are read on the calling thread.
+const ROWS_PER_THREAD: usize = 50_000;
+
+/// Every `STMTTRN` in `trns` (the children of the list at `list_path`), in document order.
+/// Each element is read on its own, so a long list is split across the cores; the error
+/// returned is the first in the document, as a reading in one pass would return.
+pub(crate) fn read_transactions(
+    r: &Reader<'_, '_>,
+    trns: &[u32],
+    list_path: &str,
+    account: &str,
+    curdef: Currency,
+) -> Result<Vec<Read>, OfxError> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(trns.len() / ROWS_PER_THREAD)
+        .max(1);
+    read_transactions_on(threads, r, trns, list_path, account, curdef)
+}
+
+/// [`read_transactions`] on `threads` threads (the calling one alone when 1).
+pub(super) fn read_transactions_on(
+    threads: usize,
+    r: &Reader<'_, '_>,
+    trns: &[u32],
+    list_path: &str,
+    account: &str,
+    curdef: Currency,
+) -> Result<Vec<Read>, OfxError> {
+    let read_part = |first: usize, part: &[u32]| -> Result<Vec<Read>, OfxError> {
+        let mut reads = Vec::with_capacity(part.len());
+        for (i, &trn) in part.iter().enumerate() {
+            let path = format!("{list_path}/STMTTRN[{}]", first + i + 1);
+            reads.push(read_transaction(r, trn, &path, account, curdef)?);
+        }
+        Ok(reads)
+    };
+    if threads <= 1 || trns.len() < 2 {
+        return read_part(0, trns);
+    }
+    let size = trns.len().div_ceil(threads.min(trns.len()));
+    let read_part = &read_part;
+    let parts: Vec<Result<Vec<Read>, OfxError>> = std::thread::scope(|scope| {
+        let running: Vec<_> = trns
+            .chunks(size)
+            .enumerate()
+            .map(|(k, part)| scope.spawn(move || read_part(k * size, part)))
+            .collect();
+        running
+            .into_iter()
+            .map(|t| {
+                t.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut reads = Vec::with_capacity(trns.len());
+    for part in parts {
+        reads.extend(part?);
+    }
+    Ok(reads)
+}
+
+fn read_transaction(
     r: &Reader<'_, '_>,
     trn: u32,
     path: &str,
