@@ -96,7 +96,9 @@ fn offset_of(body: &[u8], line: usize, column: usize) -> usize {
 }
 
 enum Frame {
-    Object(Option<String>),
+    /// The byte range of the key being read, once seen (no allocation while scanning: a
+    /// failed decode scans the whole body, and the fuzzers fail thousands a second).
+    Object(Option<(usize, usize)>),
     Array(usize),
 }
 
@@ -129,8 +131,7 @@ fn path_at(body: &[u8], end: usize) -> String {
                 }
                 if expecting_key {
                     if let Some(Frame::Object(key)) = stack.last_mut() {
-                        let raw = &body[start..i.min(body.len())];
-                        *key = Some(String::from_utf8_lossy(raw).into_owned());
+                        *key = Some((start, i.min(body.len())));
                     }
                     expecting_key = false;
                 }
@@ -142,11 +143,12 @@ fn path_at(body: &[u8], end: usize) -> String {
     let mut path = String::new();
     for frame in &stack {
         match frame {
-            Frame::Object(Some(key)) => {
+            Frame::Object(Some((start, end))) => {
                 if !path.is_empty() {
                     path.push('.');
                 }
-                path.push_str(&sanitize_text(key));
+                let key = String::from_utf8_lossy(body.get(*start..*end).unwrap_or_default());
+                path.push_str(&sanitize_text(&key));
             }
             Frame::Object(None) => {}
             Frame::Array(n) => path.push_str(&format!("[{n}]")),
