@@ -9,7 +9,7 @@
 # Knobs: BENCH_RUNS (runs per measurement, default 3), BENCH_RUNS_1M (Coffer's runs at 1M, default
 # 2; the peers run once there), BENCH_TIMEOUT (seconds before a run is stopped, default 600),
 # BENCH_ACTUAL_RUNS (default 1: its re-import alone takes minutes at 10k) and BENCH_ACTUAL_MAX
-# (largest size given to Actual Budget, default 20000: the 10k file only), BENCH_OFXPARSE_MAX (default 100000),
+# (largest size given to Actual Budget, default 20000: the 10k file only), BENCH_OFXPARSE_MAX (default 20000: ofxparse is quadratic, over 10 minutes at 100k),
 # BENCH_NO_WRITE=1 (print the report, leave BENCHMARKS.md alone), COFFER_BIN (use this coffer
 # binary instead of building one), BENCH_ONLY_IMPORT=1 (skip sync, analytics and unlock),
 # BENCH_SIZES (purchases a month per size, default "420 4200 42000"), BENCH_PEER_MAX (largest row
@@ -36,7 +36,7 @@ runs_1m=${BENCH_RUNS_1M:-2}
 limit=${BENCH_TIMEOUT:-600}
 actual_runs=${BENCH_ACTUAL_RUNS:-1}
 actual_max=${BENCH_ACTUAL_MAX:-20000}
-ofxparse_max=${BENCH_OFXPARSE_MAX:-100000}
+ofxparse_max=${BENCH_OFXPARSE_MAX:-20000}
 case "$scale" in
   small) sizes=(420) ;;
   full) sizes=(420 4200 42000) ;;
@@ -188,8 +188,10 @@ for per_month in "${sizes[@]}"; do
     echo " storage ceiling"
     COFFER_CEILING_FILE=$ofx COFFER_CEILING_RUNS=$n timeout "$cargo_limit" cargo bench -q -p coffer-core --bench storage_ceiling \
       2>/dev/null | tee "$out/ceiling-$per_month.txt" | sed 's/^/  /' || true
-    grep -E '^ceiling ' "$out/ceiling-$per_month.txt" | awk -v rows="$rows" '
-      { label = $2; if ($3 == "schema") label = "vault-schema"; for (i = 1; i <= NF; i++) if ($(i+1) == "s") secs = $i;
+    # One row per run: its wall seconds (the lines "… N rows: W s wall, C s CPU …").
+    grep -E '^ceiling .* s wall' "$out/ceiling-$per_month.txt" | awk -v rows="$rows" '
+      { label = $2; if ($3 == "schema") label = "vault-schema";
+        for (i = 1; i < NF; i++) if ($(i+1) == "s" && $(i+2) == "wall,") secs = $i;
         printf "%s\tceiling\t%s\t%s\t\t\tok\n", rows, label, secs }' >>"$results" || true
   fi
 done
