@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# `make soak`, part `fuzz`: a libFuzzer campaign of SOAK_FUZZ_RUNS executions (default 10,000,000,
-# or SOAK_FUZZ_MAX_SECONDS per target, default 1800, whichever comes first: the table says which)
-# on every cargo-fuzz target in fuzz/, two targets at a time (one per core), then `cargo fuzz cmin`
-# so the committed corpus (fuzz/corpus/<target>) stays small. Writes a Markdown table to $1.
+# `make soak`, part `fuzz`: a libFuzzer campaign of SOAK_FUZZ_RUNS executions per cargo-fuzz
+# target (default 10,000,000) within an overall time budget, SOAK_FUZZ_BUDGET_SECONDS (default
+# 3000), then `cargo fuzz cmin` so the committed corpus (fuzz/corpus/<target>) stays small. Writes
+# a Markdown table to $1; a target stopped by its share of the budget says so.
 #   scripts/soak/fuzz.sh REPORT.md
+# Targets run one after another (SOAK_FUZZ_PARALLEL=2 runs two at a time), the fastest first:
+# each gets the budget left divided by the targets left, so time a fast one does not need goes
+# to the slower ones after it. SOAK_FUZZ_MAX_SECONDS caps any one target (default: no cap).
 # Toolchain: a nightly if rustup has one, else the stable compiler with RUSTC_BOOTSTRAP=1 (what
 # cargo-fuzz's flags need). Built with -O, debug assertions on and no sanitizer: the parsers are
 # safe Rust, so what the campaign hunts is panics, overflows, unbounded time and memory.
@@ -12,8 +15,9 @@ cd "$(dirname "$0")/../.."
 report=${1:?report file}
 case "$report" in /*) ;; *) report=$PWD/$report ;; esac
 runs=${SOAK_FUZZ_RUNS:-10000000}
-targets=${SOAK_FUZZ_TARGETS:-ofx_parse csv_parse issuer_json fdx_json simplefin_json}
-parallel=${SOAK_FUZZ_PARALLEL:-2}
+targets=${SOAK_FUZZ_TARGETS:-simplefin_json fdx_json csv_parse ofx_parse issuer_json}
+parallel=${SOAK_FUZZ_PARALLEL:-1}
+budget=${SOAK_FUZZ_BUDGET_SECONDS:-3000}
 out=$PWD/target/soak/fuzz
 tdir=$PWD/target/fuzz
 mkdir -p "$out"
@@ -27,8 +31,8 @@ else
   toolchain="stable $(rustc --version | awk '{print $2}') with RUSTC_BOOTSTRAP=1"
 fi
 flags=(-O -s none --debug-assertions --target-dir "$tdir")
-max_secs=${SOAK_FUZZ_MAX_SECONDS:-1800}
-libfuzzer=(-runs="$runs" -max_total_time="$max_secs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
+cap=${SOAK_FUZZ_MAX_SECONDS:-0}
+libfuzzer=(-runs="$runs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
 
 # Seeds for the JSON targets from a tiny sandbox bank (only into empty corpus folders).
 [ -n "${COFFER_BIN:-}" ] && python3 scripts/soak/fuzz_seeds.py "$COFFER_BIN" fuzz/corpus
@@ -41,20 +45,31 @@ if ! "${fuzz[@]}" build "${flags[@]}" >"$out/build.log" 2>&1; then
 fi
 
 campaign() {
-  local t=$1 start
+  local t=$1 secs=$2 start
   mkdir -p "corpus/$t" "artifacts/$t"
   start=$(date +%s)
-  "${fuzz[@]}" run "${flags[@]}" "$t" "corpus/$t" -- "${libfuzzer[@]}" -artifact_prefix="artifacts/$t/" \
-    >"$out/$t.log" 2>&1
+  "${fuzz[@]}" run "${flags[@]}" "$t" "corpus/$t" -- "${libfuzzer[@]}" -max_total_time="$secs" \
+    -artifact_prefix="artifacts/$t/" >"$out/$t.log" 2>&1
   echo $? >"$out/$t.rc"
   echo $(( $(date +%s) - start )) >"$out/$t.secs"
+  echo "$secs" >"$out/$t.share"
 }
 
+started=$(date +%s)
+read -r -a queue <<<"$targets"
+left=${#queue[@]}
 active=0
-for t in $targets; do
-  echo "fuzz: $t, $runs executions"
-  campaign "$t" &
+for t in "${queue[@]}"; do
+  # This target's share: what is left of the budget over the targets still to start (two
+  # running at a time each get the share of a slot).
+  remaining=$(( budget - ($(date +%s) - started) ))
+  share=$(( remaining * parallel / left ))
+  [ "$share" -lt 60 ] && share=60
+  [ "$cap" -gt 0 ] && [ "$share" -gt "$cap" ] && share=$cap
+  echo "fuzz: $t, $runs executions or $share s"
+  campaign "$t" "$share" &
   active=$((active + 1))
+  left=$((left - 1))
   if [ "$active" -ge "$parallel" ]; then wait -n; active=$((active - 1)); fi
 done
 wait
@@ -63,9 +78,9 @@ failed=0
 {
   echo "### Fuzzing (cargo-fuzz / libFuzzer)"
   echo
-  echo "Command: \`SOAK_PARTS=fuzz make soak\` ($toolchain; \`cargo fuzz run -O -s none --debug-assertions <target> corpus/<target> -- -runs=$runs -max_total_time=$max_secs -max_len=65536 -timeout=10 -rss_limit_mb=2048\`, two targets at a time), then \`cargo fuzz cmin\` on each corpus. A target whose executions fall short of $runs was stopped by the time limit."
+  echo "Command: \`SOAK_PARTS=fuzz make soak\` ($toolchain; \`cargo fuzz run -O -s none --debug-assertions <target> corpus/<target> -- -runs=$runs -max_total_time=<its share> -max_len=65536 -timeout=10 -rss_limit_mb=2048\`, $parallel at a time within a ${budget}-second budget, each target given the budget left over the targets left), then \`cargo fuzz cmin\` on each corpus. A target whose executions fall short of $runs was stopped by its share of the budget."
   echo
-  echo "| target | executions | exec/s | seconds | coverage (cov / ft) | corpus kept (after cmin) | crashes, timeouts, OOMs |"
+  echo "| target | executions | exec/s | seconds (share) | coverage (cov / ft) | corpus kept (after cmin) | crashes, timeouts, OOMs |"
   echo "|---|---:|---:|---:|---|---:|---|"
 } >"$report"
 for t in $targets; do
@@ -82,8 +97,9 @@ for t in $targets; do
     verdict="**exit $rc**: $(ls "artifacts/$t" 2>/dev/null | head -n3 | tr '\n' ' ')"
   fi
   kept=$(find "corpus/$t" -type f | wc -l)
-  printf '| %s | %s | %s | %s | %s | %s files | %s |\n' "$t" "${execs:-?}" "${rate:-?}" \
-    "$(cat "$out/$t.secs" 2>/dev/null)" "${cov:-?}" "$kept" "$verdict" >>"$report"
+  printf '| %s | %s | %s | %s (%s) | %s | %s files | %s |\n' "$t" "${execs:-?}" "${rate:-?}" \
+    "$(cat "$out/$t.secs" 2>/dev/null)" "$(cat "$out/$t.share" 2>/dev/null)" "${cov:-?}" "$kept" \
+    "$verdict" >>"$report"
   echo "fuzz: $t executions=${execs:-?} exec/s=${rate:-?} exit=$rc corpus=$kept"
 done
 echo >>"$report"

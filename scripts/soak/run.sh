@@ -8,8 +8,9 @@
 #   kill    SIGKILL at random instants: SOAK_SYNC_TRIALS (100) during `coffer sync` and
 #           SOAK_IMPORT_TRIALS (100) during the import of a 1,000,000-row OFX (scripts/soak/kill.py)
 #   faults  every sandbox fault kind alone and mixed over a long sync (scripts/soak/faults.py)
-#   fuzz    SOAK_FUZZ_RUNS (10,000,000) executions per cargo-fuzz target, corpus minimized
-#           (scripts/soak/fuzz.sh); runs beside the other parts, on the second core
+#   fuzz    SOAK_FUZZ_RUNS (10,000,000) executions per cargo-fuzz target within
+#           SOAK_FUZZ_BUDGET_SECONDS (3000) in all, corpus minimized (scripts/soak/fuzz.sh); runs
+#           beside the other parts, one target at a time on the second core
 # SOAK_NO_WRITE=1 leaves BENCHMARKS.md alone. CARGO_TARGET_DIR picks the release build's directory.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -31,6 +32,7 @@ if [ "$scale" = small ]; then
   sync_trials=${SOAK_SYNC_TRIALS:-10}; import_trials=${SOAK_IMPORT_TRIALS:-10}
   import_pm=${SOAK_IMPORT_TX_PER_MONTH:-420}; faults_pm=${SOAK_FAULTS_TX_PER_MONTH:-42}
   export SOAK_FUZZ_RUNS=${SOAK_FUZZ_RUNS:-100000}; resume_every=${SOAK_RESUME_EVERY:-2}
+  export SOAK_FUZZ_BUDGET_SECONDS=${SOAK_FUZZ_BUDGET_SECONDS:-300}
 else
   sync_trials=${SOAK_SYNC_TRIALS:-100}; import_trials=${SOAK_IMPORT_TRIALS:-100}
   import_pm=${SOAK_IMPORT_TX_PER_MONTH:-42000}; faults_pm=${SOAK_FAULTS_TX_PER_MONTH:-420}
