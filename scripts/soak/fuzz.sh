@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make soak`, part `fuzz`: a libFuzzer campaign of SOAK_FUZZ_RUNS executions per cargo-fuzz
 # target (default 10,000,000) within an overall time budget, SOAK_FUZZ_BUDGET_SECONDS (default
-# 3000), then `cargo fuzz cmin` so the committed corpus (fuzz/corpus/<target>) stays small. Writes
+# 2700), then `cargo fuzz cmin` so the committed corpus (fuzz/corpus/<target>) stays small. Writes
 # a Markdown table to $1; a target stopped by its share of the budget says so.
 #   scripts/soak/fuzz.sh REPORT.md
 # Targets run one after another (SOAK_FUZZ_PARALLEL=2 runs two at a time), the fastest first:
@@ -17,7 +17,7 @@ case "$report" in /*) ;; *) report=$PWD/$report ;; esac
 runs=${SOAK_FUZZ_RUNS:-10000000}
 targets=${SOAK_FUZZ_TARGETS:-simplefin_json fdx_json csv_parse ofx_parse issuer_json}
 parallel=${SOAK_FUZZ_PARALLEL:-1}
-budget=${SOAK_FUZZ_BUDGET_SECONDS:-3000}
+budget=${SOAK_FUZZ_BUDGET_SECONDS:-2700}
 out=$PWD/target/soak/fuzz
 tdir=$PWD/target/fuzz
 mkdir -p "$out"
