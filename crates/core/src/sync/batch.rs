@@ -36,6 +36,35 @@ impl Batch {
         }
     }
 
+    /// Whether the batch must be stored on its own before the next one is asked for: it carries
+    /// a rotated secret (the old one no longer works once the source has rotated it), voided
+    /// postings (which must not be reordered with later pages naming the same rows), or only
+    /// bookkeeping (e.g. a request counted against a daily budget before the request is made).
+    pub fn stands_alone(&self) -> bool {
+        !self.secrets.is_empty() || !self.voided_transactions.is_empty() || self.row_count() == 0
+    }
+
+    /// Appends `later`'s records, cursors and label to this batch, so that storing the result
+    /// in one transaction does what storing the two in order would: every kind keeps its
+    /// order, a later cursor for a stream replaces an earlier one. Batches that
+    /// [stand alone](Batch::stands_alone) are never merged.
+    pub fn absorb(&mut self, later: Batch) {
+        debug_assert!(!self.stands_alone() && !later.stands_alone());
+        self.accounts.extend(later.accounts);
+        self.balances.extend(later.balances);
+        self.transactions.extend(later.transactions);
+        self.statements.extend(later.statements);
+        self.credit_scores.extend(later.credit_scores);
+        self.reward_programs.extend(later.reward_programs);
+        self.reward_events.extend(later.reward_events);
+        self.transfers.extend(later.transfers);
+        self.card_events.extend(later.card_events);
+        self.voided_transactions.extend(later.voided_transactions);
+        self.cursors.extend(later.cursors);
+        self.secrets.extend(later.secrets);
+        self.label = later.label;
+    }
+
     /// Number of data rows (not cursors or secrets) in the batch.
     pub fn row_count(&self) -> usize {
         self.accounts.len()

@@ -69,9 +69,11 @@ impl ConnectorError {
     }
 }
 
-/// A source of batches. `next_batch` is called until it returns `Ok(None)`; each returned batch
-/// is committed (with its cursors and secrets) before the next call, so a connector may assume
-/// everything it returned so far is durable.
+/// A source of batches. `next_batch` is called until it returns `Ok(None)`. Batches are
+/// committed in order, each with its cursors; consecutive batches of records may be committed
+/// together, but one that [stands alone](Batch::stands_alone) — a rotated secret, voided
+/// postings, or bookkeeping only — is committed, with everything before it, before the next
+/// call, so a connector may rely on such a batch being durable.
 #[allow(async_fn_in_trait)]
 pub trait Connector {
     async fn next_batch(&mut self) -> Result<Option<Batch>, ConnectorError>;
