@@ -1,5 +1,5 @@
 //! How the sync engine groups fetched pages into commits: consecutive pages of records share a
-//! transaction (up to `COMMIT_ROWS` rows), a page with a rotated secret or only bookkeeping is
+//! transaction (groups doubling from one page, up to `COMMIT_ROWS` rows), a page with a rotated secret or only bookkeeping is
 //! committed on its own with everything before it, a failure keeps every page fetched before
 //! it, and the result equals storing the pages one by one.
 
@@ -84,9 +84,10 @@ fn pages_share_commits_and_a_rotated_secret_is_committed_at_once() {
     let (_dir, mut v, c) = new_vault();
     let (commits, status) = sync(&mut v, c, script);
     assert_eq!(status, "ok");
-    // 20 pages reach 20,000 rows; pages 21–22 go when the secret arrives, the secret alone;
-    // pages 23–24 before the bookkeeping page, which goes alone; page 25 at the end.
-    assert_eq!(commits, [20, 22, 23, 25, 26, 27]);
+    // Groups of 1, 2, 4, 8 pages, then 20 (20,020 rows, under the 32 the doubling allows)
+    // would follow, but the secret arrives after page 22: pages 16–22 go then, the secret
+    // alone; pages 23–24 before the bookkeeping page, which goes alone; page 25 at the end.
+    assert_eq!(commits, [1, 3, 7, 15, 22, 23, 25, 26, 27]);
     let state = v.connector_state(c).unwrap();
     assert_eq!(state.cursors["transactions:cc_1"], "page-25");
     assert_eq!(state.secrets["refresh_token"].as_slice(), b"r2");
@@ -113,7 +114,7 @@ fn a_failure_keeps_every_page_fetched_before_it() {
     let (_dir, mut v, c) = new_vault();
     let (commits, status) = sync(&mut v, c, script);
     assert_eq!(status, "failed");
-    assert_eq!(commits, [7]);
+    assert_eq!(commits, [1, 3, 7]);
     assert_eq!(v.status().unwrap().counts["transactions"], 7_000);
     assert_eq!(
         v.connector_state(c).unwrap().cursors["transactions:cc_1"],

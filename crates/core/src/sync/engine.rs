@@ -1,8 +1,8 @@
 //! The sync engine: pulls batches from a connector and commits them, with their cursors and
 //! secrets, in SQLite transactions; records the run, the connection's status and the audit log.
 //!
-//! Consecutive pages are stored together, up to [`COMMIT_ROWS`] rows or for [`COMMIT_AFTER`]
-//! from the first of them; a page carrying a rotated secret or voided postings is stored on
+//! Consecutive pages are stored together, in groups that double from one page up to
+//! [`COMMIT_ROWS`] rows or [`COMMIT_AFTER`] from the first of them; a page carrying a rotated secret or voided postings is stored on
 //! its own, right away. Killed at any instant, the vault holds every commit made before the kill
 //! and nothing of the pages not yet committed; the saved cursors point just past the committed
 //! pages, so the next sync resumes there. Re-applying a batch is harmless (upserts by identity).
@@ -159,6 +159,9 @@ pub async fn sync_connection<C: Connector>(
     let cache = vault.begin_bulk()?;
     let mut stopped = false;
     let mut waiting: Option<Waiting> = None;
+    // Pages per commit: 1, then 2, 4, 8…, so the first data shows at once and a small sync
+    // still commits in steps; the row and time limits cap it.
+    let mut group: u64 = 1;
     let pulled: Result<_, VaultError> = async {
         loop {
             if stop() {
@@ -181,10 +184,12 @@ pub async fn sync_connection<C: Connector>(
                         }
                         None => Waiting::new(batch),
                     };
-                    if merged.batch.row_count() >= COMMIT_ROWS
+                    if merged.pages >= group
+                        || merged.batch.row_count() >= COMMIT_ROWS
                         || merged.since.elapsed() >= COMMIT_AFTER
                     {
                         stored.commit(vault, connection_id, rule, Some(merged), on_progress)?;
+                        group = group.saturating_mul(2);
                     } else {
                         waiting = Some(merged);
                     }
