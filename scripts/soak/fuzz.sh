@@ -88,7 +88,7 @@ failed=0
 {
   echo "### Fuzzing (cargo-fuzz / libFuzzer)"
   echo
-  echo "Command: \`SOAK_PARTS=fuzz make soak\` ($toolchain; \`cargo fuzz run -O -s none --debug-assertions <target> corpus/<target> -- -runs=$runs -max_total_time=<its share> -max_len=65536 -timeout=10 -rss_limit_mb=2048\`, $parallel at a time within a ${budget}-second budget, each target given the budget left over the targets left), then \`cargo fuzz cmin\` on each corpus. A target whose executions fall short of $runs was stopped by its share of the budget."
+  echo "Command: \`SOAK_PARTS=fuzz make soak\` ($toolchain; \`cargo fuzz run -O -s none --debug-assertions <target> <working corpus> -- -runs=$runs -max_total_time=<its share> -max_len=65536 -timeout=10 -rss_limit_mb=2048\`, $parallel at a time within a ${budget}-second budget, each target given the budget left over the targets left), then \`cargo fuzz cmin\` on each corpus. A target whose executions fall short of $runs was stopped by its share of the budget."
   echo
   echo "| target | executions | exec/s | seconds (share) | coverage (cov / ft) | corpus kept (after cmin) | crashes, timeouts, OOMs |"
   echo "|---|---:|---:|---:|---|---:|---|"
@@ -116,6 +116,7 @@ done
 # unchanged corpus gives the same archive).
 tar -C "$corpus" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - . \
   | xz -T2 -6 >corpus.tar.xz
+echo >>"$report"
 echo "Corpus kept: \`fuzz/corpus.tar.xz\`, $(find "$corpus" -type f | wc -l) inputs, $(du -sh "$corpus" | cut -f1) unpacked, $(du -h corpus.tar.xz | cut -f1) packed (the next campaign starts from it and the seeds)." >>"$report"
 echo >>"$report"
 exit $failed
