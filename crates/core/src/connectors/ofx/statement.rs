@@ -7,7 +7,7 @@ use super::error::{status_meaning, OfxError};
 use super::header::OfxVersion;
 use super::model::{OfxCorrectionAction, OfxInstitution, OfxStatement, ParsedOfx};
 use super::reader::Reader;
-use super::transaction::{read_transactions, Read};
+use super::transaction::{read_transactions_on, threads_for, Read};
 use super::tree::Tree;
 use crate::domain::{AccountKind, AccountRecord, AccountStatus, BalanceRecord};
 use crate::money::Money;
@@ -170,7 +170,8 @@ fn read_statement(
         let end = r.opt_date(list, &lpath, "DTEND")?;
         statement.period = start.zip(end);
         let trns: Vec<u32> = r.tree.named(list, "STMTTRN").collect();
-        let reads = read_transactions(r, &trns, &lpath, &acct_id, currency)?;
+        let threads = threads_for(trns.len());
+        let reads = read_transactions_on(threads, r, &trns, &lpath, &acct_id, currency)?;
         // The first of each FITID is kept (found before anything moves out of `reads`).
         let first: Vec<bool> = {
             let mut seen = HashSet::with_capacity(reads.len());

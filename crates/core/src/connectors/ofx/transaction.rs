@@ -19,25 +19,20 @@ pub(crate) enum Read {
 /// Lists shorter than this many elements per extra thread are read on the calling thread.
 const ROWS_PER_THREAD: usize = 50_000;
 
-/// Every `STMTTRN` in `trns` (the children of the list at `list_path`), in document order.
-/// Each element is read on its own, so a long list is split across the cores; the error
-/// returned is the first in the document, as a reading in one pass would return.
-pub(crate) fn read_transactions(
-    r: &Reader<'_, '_>,
-    trns: &[u32],
-    list_path: &str,
-    account: &str,
-    curdef: Currency,
-) -> Result<Vec<Read>, OfxError> {
-    let threads = std::thread::available_parallelism()
+/// How many threads read a list of `rows` elements: one per core, each with at least
+/// [`ROWS_PER_THREAD`] elements.
+pub(crate) fn threads_for(rows: usize) -> usize {
+    std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(trns.len() / ROWS_PER_THREAD)
-        .max(1);
-    read_transactions_on(threads, r, trns, list_path, account, curdef)
+        .min(rows / ROWS_PER_THREAD)
+        .max(1)
 }
 
-/// [`read_transactions`] on `threads` threads (the calling one alone when 1).
-pub(super) fn read_transactions_on(
+/// Every `STMTTRN` in `trns` (the children of the list at `list_path`), in document order, read
+/// on `threads` threads (the calling one alone when 1). Each element is read on its own, so a
+/// long list is split across the cores; the error returned is the first in the document, as a
+/// reading in one pass would return.
+pub(crate) fn read_transactions_on(
     threads: usize,
     r: &Reader<'_, '_>,
     trns: &[u32],
