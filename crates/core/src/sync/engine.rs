@@ -2,10 +2,12 @@
 //! secrets, in SQLite transactions; records the run, the connection's status and the audit log.
 //!
 //! Consecutive pages are stored together, in groups that double from one page up to
-//! [`COMMIT_ROWS`] rows or [`COMMIT_AFTER`] from the first of them; a page carrying a rotated secret or voided postings is stored on
-//! its own, right away. Killed at any instant, the vault holds every commit made before the kill
-//! and nothing of the pages not yet committed; the saved cursors point just past the committed
-//! pages, so the next sync resumes there. Re-applying a batch is harmless (upserts by identity).
+//! [`COMMIT_ROWS`] rows or [`COMMIT_AFTER`] from the first of them; a page carrying a rotated
+//! secret, voided postings or only bookkeeping is stored on its own, right away, after the
+//! pages before it ([`Batch::stands_alone`]). Killed at any instant, the vault holds every
+//! commit made before the kill and nothing of the pages not yet committed; the saved cursors
+//! point just past the committed pages, so the next sync resumes there. Re-applying a batch is
+//! harmless (upserts by identity).
 
 use std::time::{Duration, Instant};
 
