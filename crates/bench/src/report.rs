@@ -181,7 +181,7 @@ pub fn render(ms: &[Measurement], ctx: &Context) -> String {
     );
     let _ = writeln!(
         out,
-        "Machine: {} cores ({}), {} RAM, {}, {}; load average at the end {} (other builds share the cores).\n",
+        "Machine: {} cores ({}), {} RAM, {}, {}; load average at the end {} (1, 5 and 15 minutes; above the core count, other work shared the cores).\n",
         get("nproc"),
         get("cpu"),
         get("ram"),
