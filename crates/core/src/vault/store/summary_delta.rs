@@ -7,7 +7,6 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
-use std::fmt::Write;
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
@@ -25,7 +24,23 @@ struct Texts {
     texts: Vec<Box<str>>,
 }
 
+/// The text one column had on the row before, and its number: consecutive rows mostly repeat
+/// their month, currency, MCC and category source, and a comparison is cheaper than a hash.
+#[derive(Default)]
+struct LastText(Option<u32>);
+
 impl Texts {
+    fn id_after(&mut self, last: &mut LastText, text: &str) -> u32 {
+        if let Some(id) = last.0 {
+            if self.text(id) == text {
+                return id;
+            }
+        }
+        let id = self.id(text);
+        last.0 = Some(id);
+        id
+    }
+
     fn id(&mut self, text: &str) -> u32 {
         if let Some(&id) = self.ids.get(text) {
             return id;
@@ -106,6 +121,7 @@ struct Groups {
     texts: Texts,
     spend: FastMap<SpendKey, SpendSums>,
     charges: FastMap<ChargeKey, (i64, String)>,
+    last: [LastText; 5],
 }
 
 const NEW_ROWS: &str = "SELECT account_id, coalesce(posted_on, transacted_on), merchant,
@@ -170,6 +186,7 @@ pub(super) fn add_rows_above(conn: &Connection, through: i64) -> Result<(), Vaul
         texts,
         spend,
         charges,
+        last: _,
     } = groups;
     // Upserted in each table's key order: a new group then lands next to the one before it,
     // so SQLite appends to the b-tree instead of seeking a random leaf for each of (for
@@ -279,8 +296,9 @@ fn read_row<'r>(r: &'r rusqlite::Row<'_>) -> rusqlite::Result<Row<'r>> {
 
 impl Groups {
     fn add(&mut self, row: &Row<'_>) -> Result<(), VaultError> {
+        let [month, currency, mcc, category_source, original_currency] = &mut self.last;
         let merchant_key = self.texts.id(row.merchant.unwrap_or(row.description));
-        let currency = self.texts.id(row.currency);
+        let currency = self.texts.id_after(currency, row.currency);
         if row.status == "posted" && row.amount < 0 {
             if let Some(day) = row.day {
                 let entry = self
@@ -298,7 +316,7 @@ impl Groups {
                     if !entry.1.is_empty() {
                         entry.1.push(',');
                     }
-                    let _ = write!(entry.1, "{n}");
+                    push_integer(&mut entry.1, n);
                 }
             }
         }
@@ -308,14 +326,16 @@ impl Groups {
         let texts = &mut self.texts;
         let key = SpendKey {
             account: row.account,
-            month: texts.id(row.day.map(month_of).unwrap_or_default()),
+            month: texts.id_after(month, row.day.map(month_of).unwrap_or_default()),
             merchant_key,
             has_merchant: row.merchant.is_some(),
-            mcc: texts.id(row.mcc.unwrap_or_default()),
+            mcc: texts.id_after(mcc, row.mcc.unwrap_or_default()),
             category: row.category.unwrap_or(0),
-            category_source: texts.id(row.category_source.unwrap_or_default()),
+            category_source: texts
+                .id_after(category_source, row.category_source.unwrap_or_default()),
             currency,
-            original_currency: texts.id(row.original_currency.unwrap_or_default()),
+            original_currency: texts
+                .id_after(original_currency, row.original_currency.unwrap_or_default()),
         };
         let sums = match self.spend.entry(key) {
             Entry::Occupied(sums) => {
@@ -338,6 +358,28 @@ impl Groups {
         add(&mut sums.rows, 1)?;
         add(&mut sums.original, row.original_amount.unwrap_or(0))?;
         Ok(())
+    }
+}
+
+/// Appends `n` in decimal, as `{n}` would, without the formatting machinery (a million charge
+/// days are written per million rows).
+fn push_integer(out: &mut String, n: i64) {
+    if n < 0 {
+        out.push('-');
+    }
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
     }
 }
 
@@ -374,6 +416,15 @@ mod tests {
             assert_eq!(epoch_day(day), parsed(day), "{day:?}");
         }
         assert_eq!(epoch_day("2026-11-23"), Some(20_780));
+    }
+
+    #[test]
+    fn integers_are_written_as_format_writes_them() {
+        for n in [0, 7, -7, 10, 20_780, -719_528, i64::MAX, i64::MIN] {
+            let mut out = String::from("x");
+            push_integer(&mut out, n);
+            assert_eq!(out, format!("x{n}"));
+        }
     }
 
     #[test]
