@@ -6,9 +6,11 @@
 # seeds in fuzz/corpus/<target> plus the corpus the last campaign kept, fuzz/corpus.tar.xz; the
 # minimized result replaces that archive (libFuzzer inputs compress about 70×: 57 MB → 0.8 MB).
 #   scripts/soak/fuzz.sh REPORT.md
-# Targets run one after another (SOAK_FUZZ_PARALLEL=2 runs two at a time), the fastest first
-# (exec/s of the 2026-11-24 campaign: simplefin 71k, fdx 65k, issuer 21k, ofx 13k, csv 12k):
-# each gets the budget left divided by the targets left, so time a fast one does not need goes
+# Targets run the fastest first (exec/s of the 2026-11-24 campaign: simplefin 71k, fdx 65k,
+# issuer 21k, ofx 13k, csv 12k), as many at a time as there are free cores: SOAK_FUZZ_PARALLEL
+# (default: the core count), but only one while the file named by SOAK_FUZZ_BUSY_FILE exists
+# (`make soak` holds it while the kill and fault parts use the other core). Each target gets
+# the budget left times the slots over the targets left, so time a fast one does not need goes
 # to the slower ones after it. SOAK_FUZZ_MAX_SECONDS caps any one target (default: no cap).
 # Toolchain: a nightly if rustup has one, else the stable compiler with RUSTC_BOOTSTRAP=1 (what
 # cargo-fuzz's flags need). Built with -O, debug assertions on and no sanitizer: the parsers are
@@ -24,7 +26,8 @@ report=${1:?report file}
 case "$report" in /*) ;; *) report=$PWD/$report ;; esac
 runs=${SOAK_FUZZ_RUNS:-10000000}
 targets=${SOAK_FUZZ_TARGETS:-simplefin_json fdx_json issuer_json ofx_parse csv_parse}
-parallel=${SOAK_FUZZ_PARALLEL:-1}
+parallel=${SOAK_FUZZ_PARALLEL:-$(nproc)}
+busy_file=${SOAK_FUZZ_BUSY_FILE:-}
 budget=${SOAK_FUZZ_BUDGET_SECONDS:-2700}
 out=$PWD/target/soak/fuzz
 tdir=$PWD/target/fuzz
@@ -72,30 +75,40 @@ campaign() {
   echo "$secs" >"$out/$t.share"
 }
 
+# Slots free now: one while the other soak parts hold the busy file, else all of them.
+slots() {
+  if [ -n "$busy_file" ] && [ -e "$busy_file" ]; then echo 1; else echo "$parallel"; fi
+}
 started=$(date +%s)
 read -r -a queue <<<"$targets"
 left=${#queue[@]}
-active=0
+max_slots_used=1
+shared_cores=0
 for t in "${queue[@]}"; do
-  # This target's share: what is left of the budget over the targets still to start (two
-  # running at a time each get the share of a slot).
+  # Wait for a free slot (polled, so a slot freed by the other parts finishing counts too).
+  while [ "$(jobs -rp | wc -l)" -ge "$(slots)" ]; do sleep 2; done
+  n=$(slots)
+  [ "$n" -lt "$parallel" ] && shared_cores=1
+  [ "$n" -gt "$max_slots_used" ] && max_slots_used=$n
+  # This target's share: what is left of the budget, times the slots, over the targets still
+  # to start; never more than what is left.
   remaining=$(( budget - ($(date +%s) - started) ))
-  share=$(( remaining * parallel / left ))
+  share=$(( remaining * n / left ))
+  [ "$share" -gt "$remaining" ] && share=$remaining
   [ "$share" -lt 60 ] && share=60
   [ "$cap" -gt 0 ] && [ "$share" -gt "$cap" ] && share=$cap
-  echo "fuzz: $t, $runs executions or $share s"
+  echo "fuzz: $t, $runs executions or $share s ($n slots free)"
   campaign "$t" "$share" &
-  active=$((active + 1))
   left=$((left - 1))
-  if [ "$active" -ge "$parallel" ]; then wait -n; active=$((active - 1)); fi
 done
 wait
+campaign_secs=$(( $(date +%s) - started ))
 
 failed=0
 {
   echo "### Fuzzing (cargo-fuzz / libFuzzer)"
   echo
-  echo "Command: \`SOAK_PARTS=fuzz make soak\` ($toolchain; \`cargo fuzz run ${flags[*]:0:4} ${flags[*]:6} <target> <working corpus> -- -runs=$runs -max_total_time=<its share> -max_len=65536 -timeout=10 -rss_limit_mb=2048\`, $parallel at a time within a ${budget}-second budget, each target given the budget left over the targets left), then \`cargo fuzz cmin\` on each corpus. A target whose executions fall short of $runs was stopped by its share of the budget."
+  echo "Command: \`SOAK_PARTS=fuzz make soak\` ($toolchain; \`cargo fuzz run ${flags[*]:0:4} ${flags[*]:6} <target> <working corpus> -- -runs=$runs -max_total_time=<its share> -max_len=65536 -timeout=10 -rss_limit_mb=2048\`, up to $max_slots_used at a time$([ "$shared_cores" = 1 ] && echo ', one while the kill and fault parts ran') within a ${budget}-second budget, each target given the budget left times the free slots over the targets left), then \`cargo fuzz cmin\` on each corpus. A target whose executions fall short of $runs was stopped by its share of the budget."
   echo
   echo "| target | executions | exec/s | seconds (share) | coverage (cov / ft) | corpus kept (after cmin) | crashes, timeouts, OOMs |"
   echo "|---|---:|---:|---:|---|---:|---|"
@@ -123,6 +136,8 @@ done
 # unchanged corpus gives the same archive).
 tar -C "$corpus" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - . \
   | xz -T2 -6 >corpus.tar.xz
+echo >>"$report"
+echo "The campaign took $campaign_secs s of its ${budget}-second budget." >>"$report"
 echo >>"$report"
 echo "Corpus kept: \`fuzz/corpus.tar.xz\`, $(find "$corpus" -type f | wc -l) inputs, $(du -sh "$corpus" | cut -f1) unpacked, $(du -h corpus.tar.xz | cut -f1) packed (the next campaign starts from it and the seeds)." >>"$report"
 echo >>"$report"

@@ -10,7 +10,8 @@
 #   faults  every sandbox fault kind alone and mixed over a long sync (scripts/soak/faults.py)
 #   fuzz    SOAK_FUZZ_RUNS (10,000,000) executions per cargo-fuzz target within
 #           SOAK_FUZZ_BUDGET_SECONDS (2700) in all, corpus minimized (scripts/soak/fuzz.sh); runs
-#           beside the other parts, one target at a time on the second core
+#           beside the other parts, one target at a time on the second core while they run, then
+#           one per core
 # SOAK_NO_WRITE=1 leaves BENCHMARKS.md alone. CARGO_TARGET_DIR picks the release build's directory.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -70,7 +71,10 @@ status=0
 fuzz_pid=
 if has fuzz; then
   echo "==> fuzz (in the background)"
-  (COFFER_BIN=$bin scripts/soak/fuzz.sh "$out/3-fuzz.md" >"$out/fuzz.out" 2>&1; echo $? >"$out/fuzz.rc") &
+  # One core for the fuzzers while the kill and fault parts run, all of them after.
+  busy=$out/foreground.busy
+  if has kill || has faults; then touch "$busy"; else rm -f "$busy"; fi
+  (SOAK_FUZZ_BUSY_FILE=$busy COFFER_BIN=$bin scripts/soak/fuzz.sh "$out/3-fuzz.md" >"$out/fuzz.out" 2>&1; echo $? >"$out/fuzz.rc") &
   fuzz_pid=$!
 fi
 if has kill; then
@@ -90,6 +94,7 @@ if has faults; then
   echo "Part \`faults\` took $(( ($(date +%s) - s + 59) / 60 )) min." >>"$out/2-faults.md"
   rm -rf "$out/faults"
 fi
+rm -f "$out/foreground.busy"
 if [ -n "$fuzz_pid" ]; then
   echo "==> waiting for the fuzzing campaign"
   wait "$fuzz_pid"
