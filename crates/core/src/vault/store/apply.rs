@@ -194,8 +194,9 @@ impl Vault {
         for b in &batch.balances {
             report.count(upsert_balance(&tx, account_id(&b.account_source_id)?, b)?);
         }
+        let mut grouped = None;
         if !batch.transactions.is_empty() {
-            super::apply_transactions::apply(
+            grouped = super::apply_transactions::apply(
                 &tx,
                 &account_id,
                 &batch.transactions,
@@ -203,6 +204,9 @@ impl Vault {
                 &now,
                 &mut report,
             )?;
+        }
+        if !batch.voided_transactions.is_empty() {
+            grouped = None; // a void may change a row the batch just added
         }
         for (account, source_id) in &batch.voided_transactions {
             let account = account_id(account)?;
@@ -279,8 +283,13 @@ impl Vault {
         report.accounts = touched;
         // The analytics sums commit with the rows (the one call on the write path); new rows
         // get the user's category rules first, so what is summed is what reports show.
-        super::rules_write::apply_rules_to_new_rows(&tx)?;
-        super::summary::summarize_new_rows(&tx)?;
+        let recategorized = super::rules_write::apply_rules_to_new_rows(&tx)?;
+        match grouped {
+            Some(new_rows) if recategorized == 0 => {
+                super::summary::summarize_grouped_rows(&tx, new_rows.above, new_rows.groups)?
+            }
+            _ => super::summary::summarize_new_rows(&tx)?,
+        }
         also(&tx)?;
         if commit {
             tx.commit().map_err(VaultError::sqlite(FAIL))?;

@@ -8,6 +8,7 @@ use rusqlite::{named_params, params, OptionalExtension, Transaction};
 use super::apply::{date, minor, opt_minor, ApplyReport};
 use super::bulk_indexes;
 use super::settle::{settle_by_link, MatchRule, PendingIndex, PostingFacts};
+use super::summary_delta::{Row, RowGroups};
 use crate::categorize::category_for_mcc;
 use crate::domain::{TransactionRecord, TransactionStatus};
 use crate::money::Currency;
@@ -84,6 +85,24 @@ impl<'a> Incoming<'a> {
         })
     }
 
+    /// The row as the analytics sums read it back once stored.
+    fn summed(&self) -> Row<'_> {
+        Row {
+            account: self.account,
+            day: self.posted_on.as_deref().or(self.transacted_on.as_deref()),
+            merchant: self.merchant,
+            description: self.description,
+            mcc: self.mcc.as_deref(),
+            category: self.category,
+            category_source: self.category.map(|_| "mcc"),
+            currency: self.currency.code(),
+            original_currency: self.original_currency.as_ref().map(Currency::code),
+            amount: self.amount_minor,
+            original_amount: self.original_amount_minor,
+            status: self.status,
+        }
+    }
+
     fn stored(&self) -> Stored {
         Stored {
             status: self.status.to_string(),
@@ -121,9 +140,20 @@ const INSERT: &str = "INSERT INTO transactions (account_id, source_id, status, t
         CASE WHEN ?14 IS NULL THEN NULL ELSE 'mcc' END, ?15, ?16, ?17, ?18, ?18)
      ON CONFLICT (account_id, source_id) DO NOTHING";
 
+/// A batch's new rows grouped for the analytics sums while they were stored: every row of the
+/// batch, inserted above `above` and left as inserted by the batch's own statements.
+pub(super) struct GroupedNewRows {
+    pub above: i64,
+    pub groups: RowGroups,
+}
+
 /// Stores a batch's transactions: the rows already stored are found in bulk, new rows are
 /// inserted by one cached statement, unchanged rows are left alone, changed rows updated; then
 /// new rows enter the search index in one statement and postings settle their pendings.
+///
+/// A batch of only new rows, none pending (so settling cannot change them), groups them for the
+/// sums on a second thread meanwhile; the caller hands the groups to the sums unless something
+/// after this (a void, a category rule) changed a new row.
 pub(super) fn apply(
     tx: &Transaction<'_>,
     account_id: &dyn Fn(&str) -> Result<i64, VaultError>,
@@ -131,7 +161,7 @@ pub(super) fn apply(
     rule: Option<&MatchRule>,
     now: &str,
     report: &mut ApplyReport,
-) -> Result<(), VaultError> {
+) -> Result<Option<GroupedNewRows>, VaultError> {
     let before_max: i64 = tx
         .query_row("SELECT coalesce(max(id), 0) FROM transactions", [], |r| {
             r.get(0)
@@ -153,6 +183,47 @@ pub(super) fn apply(
     }
     // `None` when the batch names an identity twice: then every row goes the careful way.
     let existing = super::apply_existing::find(tx, &incoming)?;
+    let all_new = existing
+        .as_ref()
+        .is_some_and(|found| found.iter().all(Option::is_none))
+        && records
+            .iter()
+            .all(|r| r.status != TransactionStatus::Pending);
+    std::thread::scope(|scope| {
+        let grouping =
+            all_new.then(|| scope.spawn(|| RowGroups::of(incoming.iter().map(Incoming::summed))));
+        let inserted = store(
+            tx, records, &incoming, existing, before_max, rule, now, report,
+        )?;
+        match grouping {
+            Some(grouping) if inserted == records.len() => {
+                let groups = grouping
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+                Ok(Some(GroupedNewRows {
+                    above: before_max,
+                    groups,
+                }))
+            }
+            // Joined when the scope ends; its groups are not the rows stored.
+            _ => Ok(None),
+        }
+    })
+}
+
+/// The storing half of [`apply`]; returns how many rows it inserted.
+#[allow(clippy::too_many_arguments)]
+fn store(
+    tx: &Transaction<'_>,
+    records: &[TransactionRecord],
+    incoming: &[Incoming<'_>],
+    existing: Option<Vec<Option<super::apply_existing::Existing>>>,
+    before_max: i64,
+    rule: Option<&MatchRule>,
+    now: &str,
+    report: &mut ApplyReport,
+) -> Result<usize, VaultError> {
+    let mut inserted_rows = 0;
     let set_aside = if bulk_indexes::worth_it(records.len(), before_max) {
         Some(bulk_indexes::drop_all(tx)?)
     } else {
@@ -162,7 +233,7 @@ pub(super) fn apply(
         .prepare_cached(INSERT)
         .map_err(VaultError::sqlite(FAIL))?;
     let mut postings = Vec::new();
-    for (index, (record, row)) in records.iter().zip(&incoming).enumerate() {
+    for (index, (record, row)) in records.iter().zip(incoming).enumerate() {
         let found = existing
             .as_ref()
             .and_then(|e| e.get(index).copied().flatten());
@@ -211,6 +282,7 @@ pub(super) fn apply(
                     .map_err(VaultError::sqlite(FAIL))?;
                 if inserted == 1 {
                     report.added += 1;
+                    inserted_rows += 1;
                     (Some((tx.last_insert_rowid(), false)), false)
                 } else {
                     if update_existing(
@@ -273,7 +345,7 @@ pub(super) fn apply(
             }
         }
     }
-    Ok(())
+    Ok(inserted_rows)
 }
 
 /// Updates an existing row if the source changed it; returns whether anything changed.

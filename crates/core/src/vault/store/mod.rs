@@ -34,3 +34,5 @@ pub use settle::{MatchRule, DEFAULT_MATCH_RULE};
 mod tests;
 #[cfg(test)]
 mod tests_bulk;
+#[cfg(test)]
+mod tests_grouped;

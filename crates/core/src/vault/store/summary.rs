@@ -12,6 +12,7 @@
 
 use rusqlite::Connection;
 
+use super::summary_delta::RowGroups;
 use crate::vault::{Vault, VaultError};
 
 const FAIL: &str = "keeping the analytics sums";
@@ -19,6 +20,22 @@ const FAIL: &str = "keeping the analytics sums";
 /// Adds every transaction above the watermark to the sums and moves the watermark to the
 /// newest id. Run inside the write transaction of a batch (one call per batch).
 pub(crate) fn summarize_new_rows(conn: &Connection) -> Result<(), VaultError> {
+    summarize(conn, None)
+}
+
+/// [`summarize_new_rows`] for a batch that grouped the rows it inserted itself: `groups` are
+/// the rows it added above `above`, each as stored and not changed since. They are used when
+/// they are exactly the rows above the watermark (the watermark is `above` and the new ids
+/// count the grouped rows); otherwise the rows are read back as usual.
+pub(crate) fn summarize_grouped_rows(
+    conn: &Connection,
+    above: i64,
+    groups: RowGroups,
+) -> Result<(), VaultError> {
+    summarize(conn, Some((above, groups)))
+}
+
+fn summarize(conn: &Connection, grouped: Option<(i64, RowGroups)>) -> Result<(), VaultError> {
     let through: i64 = conn
         .query_row("SELECT through_id FROM summary_state", [], |r| r.get(0))
         .map_err(VaultError::sqlite(FAIL))?;
@@ -30,7 +47,14 @@ pub(crate) fn summarize_new_rows(conn: &Connection) -> Result<(), VaultError> {
     if newest <= through {
         return Ok(());
     }
-    super::summary_delta::add_rows_above(conn, through)?;
+    match grouped {
+        Some((above, groups))
+            if above == through && u64::try_from(newest - through) == Ok(groups.rows()) =>
+        {
+            super::summary_delta::add_groups(conn, groups)?;
+        }
+        _ => super::summary_delta::add_rows_above(conn, through)?,
+    }
     conn.prepare_cached("UPDATE summary_state SET through_id = ?1")
         .and_then(|mut s| s.execute([newest]))
         .map_err(VaultError::sqlite(FAIL))?;

@@ -1,5 +1,6 @@
-//! Adding new transactions to the analytics sums: one read of the rows above the watermark,
-//! grouped in memory, then one upsert per group.
+//! Adding new transactions to the analytics sums: the rows above the watermark grouped in
+//! memory — read back in one pass, or handed over by a batch that grouped its own new rows
+//! while it stored them — then one upsert per group.
 //!
 //! The same grouping as `summary.rs`'s `ADD_SPEND` / `ADD_CHARGES` statements, which now only
 //! recount from scratch for the tests that compare the two. SQLite grouped those rows by sorting
@@ -99,29 +100,50 @@ struct ChargeKey {
     currency: u32,
 }
 
-/// One transaction row, as the sums read it: texts borrowed from SQLite's row.
-struct Row<'r> {
-    account: i64,
-    day: Option<&'r str>,
-    merchant: Option<&'r str>,
-    description: &'r str,
-    mcc: Option<&'r str>,
-    category: Option<i64>,
-    category_source: Option<&'r str>,
-    currency: &'r str,
-    original_currency: Option<&'r str>,
-    amount: i64,
-    original_amount: Option<i64>,
-    status: &'r str,
+/// One transaction row, as the sums read it, with the values as stored (texts borrowed from
+/// SQLite's row or from the batch's own row).
+pub(super) struct Row<'r> {
+    pub account: i64,
+    /// `coalesce(posted_on, transacted_on)`.
+    pub day: Option<&'r str>,
+    pub merchant: Option<&'r str>,
+    pub description: &'r str,
+    pub mcc: Option<&'r str>,
+    pub category: Option<i64>,
+    pub category_source: Option<&'r str>,
+    pub currency: &'r str,
+    pub original_currency: Option<&'r str>,
+    pub amount: i64,
+    pub original_amount: Option<i64>,
+    pub status: &'r str,
 }
 
-/// The groups of one pass.
+/// Rows grouped by both tables' keys, ready to upsert.
 #[derive(Default)]
-struct Groups {
+pub(super) struct RowGroups {
     texts: Texts,
     spend: FastMap<SpendKey, SpendSums>,
     charges: FastMap<ChargeKey, (i64, String)>,
     last: [LastText; 5],
+    /// How many rows were added.
+    rows: u64,
+}
+
+impl RowGroups {
+    /// Groups `rows` (off the connection: a batch does this on a second thread while SQLite
+    /// stores the same rows).
+    pub(super) fn of<'r>(rows: impl IntoIterator<Item = Row<'r>>) -> Result<Self, VaultError> {
+        let mut groups = RowGroups::default();
+        for row in rows {
+            groups.add(&row)?;
+        }
+        Ok(groups)
+    }
+
+    /// How many rows were grouped.
+    pub(super) fn rows(&self) -> u64 {
+        self.rows
+    }
 }
 
 const NEW_ROWS: &str = "SELECT account_id, coalesce(posted_on, transacted_on), merchant,
@@ -172,7 +194,7 @@ fn epoch_day(day: &str) -> Option<i64> {
 
 /// Adds every transaction with an id above `through` to both summary tables.
 pub(super) fn add_rows_above(conn: &Connection, through: i64) -> Result<(), VaultError> {
-    let mut groups = Groups::default();
+    let mut groups = RowGroups::default();
     let mut stmt = conn
         .prepare_cached(NEW_ROWS)
         .map_err(VaultError::sqlite(FAIL))?;
@@ -182,11 +204,18 @@ pub(super) fn add_rows_above(conn: &Connection, through: i64) -> Result<(), Vaul
         groups.add(&row)?;
     }
     drop(rows);
-    let Groups {
+    drop(stmt);
+    add_groups(conn, groups)
+}
+
+/// Adds grouped rows to both summary tables.
+pub(super) fn add_groups(conn: &Connection, groups: RowGroups) -> Result<(), VaultError> {
+    let RowGroups {
         texts,
         spend,
         charges,
         last: _,
+        rows: _,
     } = groups;
     // Upserted in each table's key order: a new group then lands next to the one before it,
     // so SQLite appends to the b-tree instead of seeking a random leaf for each of (for
@@ -294,8 +323,9 @@ fn read_row<'r>(r: &'r rusqlite::Row<'_>) -> rusqlite::Result<Row<'r>> {
     })
 }
 
-impl Groups {
+impl RowGroups {
     fn add(&mut self, row: &Row<'_>) -> Result<(), VaultError> {
+        self.rows += 1;
         let [month, currency, mcc, category_source, original_currency] = &mut self.last;
         let merchant_key = self.texts.id(row.merchant.unwrap_or(row.description));
         let currency = self.texts.id_after(currency, row.currency);
