@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make soak`, part `fuzz`: a libFuzzer campaign of SOAK_FUZZ_RUNS executions per cargo-fuzz
 # target (default 10,000,000) within an overall time budget, SOAK_FUZZ_BUDGET_SECONDS (default
-# 2700), then `cargo fuzz cmin`. Writes a Markdown table to $1; a target stopped by its share of
+# 3000), then `cargo fuzz cmin`. Writes a Markdown table to $1; a target stopped by its share of
 # the budget says so. Each target fuzzes a working copy (target/soak/fuzz/corpus/<target>): the
 # seeds in fuzz/corpus/<target> plus the corpus the last campaign kept, fuzz/corpus.tar.xz; the
 # minimized result replaces that archive (libFuzzer inputs compress about 70×: 57 MB → 0.8 MB).
@@ -28,7 +28,7 @@ runs=${SOAK_FUZZ_RUNS:-10000000}
 targets=${SOAK_FUZZ_TARGETS:-simplefin_json fdx_json issuer_json ofx_parse csv_parse}
 parallel=${SOAK_FUZZ_PARALLEL:-$(nproc)}
 busy_file=${SOAK_FUZZ_BUSY_FILE:-}
-budget=${SOAK_FUZZ_BUDGET_SECONDS:-2700}
+budget=${SOAK_FUZZ_BUDGET_SECONDS:-3000}
 out=$PWD/target/soak/fuzz
 tdir=$PWD/target/fuzz
 mkdir -p "$out"

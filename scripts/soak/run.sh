@@ -9,7 +9,7 @@
 #           SOAK_IMPORT_TRIALS (100) during the import of a 1,000,000-row OFX (scripts/soak/kill.py)
 #   faults  every sandbox fault kind alone and mixed over a long sync (scripts/soak/faults.py)
 #   fuzz    SOAK_FUZZ_RUNS (10,000,000) executions per cargo-fuzz target within
-#           SOAK_FUZZ_BUDGET_SECONDS (2700) in all, corpus minimized (scripts/soak/fuzz.sh); runs
+#           SOAK_FUZZ_BUDGET_SECONDS (3000) in all, corpus minimized (scripts/soak/fuzz.sh); runs
 #           beside the other parts, one target at a time on the second core while they run, then
 #           one per core
 # SOAK_NO_WRITE=1 leaves BENCHMARKS.md alone. CARGO_TARGET_DIR picks the release build's directory.
