@@ -6,12 +6,14 @@
 # seeds in fuzz/corpus/<target> plus the corpus the last campaign kept, fuzz/corpus.tar.xz; the
 # minimized result replaces that archive (libFuzzer inputs compress about 70×: 57 MB → 0.8 MB).
 #   scripts/soak/fuzz.sh REPORT.md
-# Targets run the fastest first (exec/s of the 2026-11-24 campaign: simplefin 71k, fdx 65k,
-# issuer 21k, ofx 13k, csv 12k), as many at a time as there are free cores: SOAK_FUZZ_PARALLEL
-# (default: the core count), but only one while the file named by SOAK_FUZZ_BUSY_FILE exists
-# (`make soak` holds it while the kill and fault parts use the other core). Each target gets
-# the budget left times the slots over the targets left, so time a fast one does not need goes
-# to the slower ones after it. SOAK_FUZZ_MAX_SECONDS caps any one target (default: no cap).
+# Targets run the slowest first (exec/s of the 2026-11-24 campaigns, which fall as the corpus
+# grows: csv 7–12k, ofx 6.5–13k, issuer 20k, fdx 32–65k, simplefin 63–71k), as many at a time
+# as there are free cores: SOAK_FUZZ_PARALLEL (default: the core count), but only one while the
+# file named by SOAK_FUZZ_BUSY_FILE exists (`make soak` holds it while the kill and fault parts
+# use the other core). Slowest first, because the two slow targets need most of the budget each
+# and only the first can start before the second core is free; the fast ones fill in after.
+# A target runs until its executions are done, the budget is spent, or SOAK_FUZZ_MAX_SECONDS
+# (default 1800), so one that became slow cannot take the whole budget from the others.
 # Toolchain: a nightly if rustup has one, else the stable compiler with RUSTC_BOOTSTRAP=1 (what
 # cargo-fuzz's flags need). Built with -O, debug assertions on and no sanitizer: the parsers are
 # safe Rust, so what the campaign hunts is panics, overflows, unbounded time and memory.
@@ -25,7 +27,7 @@ cd "$(dirname "$0")/../.."
 report=${1:?report file}
 case "$report" in /*) ;; *) report=$PWD/$report ;; esac
 runs=${SOAK_FUZZ_RUNS:-10000000}
-targets=${SOAK_FUZZ_TARGETS:-simplefin_json fdx_json issuer_json ofx_parse csv_parse}
+targets=${SOAK_FUZZ_TARGETS:-csv_parse ofx_parse issuer_json fdx_json simplefin_json}
 parallel=${SOAK_FUZZ_PARALLEL:-$(nproc)}
 busy_file=${SOAK_FUZZ_BUSY_FILE:-}
 budget=${SOAK_FUZZ_BUDGET_SECONDS:-3000}
@@ -43,7 +45,7 @@ else
 fi
 flags=(-O -s none --debug-assertions --target-dir "$tdir")
 [ "${SOAK_FUZZ_TRACE_COMPARES:-0}" = 1 ] || flags+=(--no-trace-compares)
-cap=${SOAK_FUZZ_MAX_SECONDS:-0}
+cap=${SOAK_FUZZ_MAX_SECONDS:-1800}
 libfuzzer=(-runs="$runs" -max_len=65536 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
 
 # Seeds for the JSON targets from a tiny sandbox bank (only into empty corpus folders).
@@ -81,7 +83,6 @@ slots() {
 }
 started=$(date +%s)
 read -r -a queue <<<"$targets"
-left=${#queue[@]}
 max_slots_used=1
 shared_cores=0
 for t in "${queue[@]}"; do
@@ -90,16 +91,13 @@ for t in "${queue[@]}"; do
   n=$(slots)
   [ "$n" -lt "$parallel" ] && shared_cores=1
   [ "$n" -gt "$max_slots_used" ] && max_slots_used=$n
-  # This target's share: what is left of the budget, times the slots, over the targets still
-  # to start; never more than what is left.
+  # This target's time: what is left of the budget, at most the cap, at least a minute.
   remaining=$(( budget - ($(date +%s) - started) ))
-  share=$(( remaining * n / left ))
-  [ "$share" -gt "$remaining" ] && share=$remaining
-  [ "$share" -lt 60 ] && share=60
+  share=$remaining
   [ "$cap" -gt 0 ] && [ "$share" -gt "$cap" ] && share=$cap
+  [ "$share" -lt 60 ] && share=60
   echo "fuzz: $t, $runs executions or $share s ($n slots free)"
   campaign "$t" "$share" &
-  left=$((left - 1))
 done
 wait
 campaign_secs=$(( $(date +%s) - started ))
@@ -108,7 +106,7 @@ failed=0
 {
   echo "### Fuzzing (cargo-fuzz / libFuzzer)"
   echo
-  echo "Command: \`SOAK_PARTS=fuzz make soak\` ($toolchain; \`cargo fuzz run ${flags[*]:0:4} ${flags[*]:6} <target> <working corpus> -- -runs=$runs -max_total_time=<its share> -max_len=65536 -timeout=10 -rss_limit_mb=2048\`, up to $max_slots_used at a time$([ "$shared_cores" = 1 ] && echo ', one while the kill and fault parts ran') within a ${budget}-second budget, each target given the budget left times the free slots over the targets left), then \`cargo fuzz cmin\` on each corpus. A target whose executions fall short of $runs was stopped by its share of the budget."
+  echo "Command: \`SOAK_PARTS=fuzz make soak\` ($toolchain; \`cargo fuzz run ${flags[*]:0:4} ${flags[*]:6} <target> <working corpus> -- -runs=$runs -max_total_time=<its time> -max_len=65536 -timeout=10 -rss_limit_mb=2048\`, up to $max_slots_used at a time$([ "$shared_cores" = 1 ] && echo ', one while the kill and fault parts ran') within a ${budget}-second budget, slowest first, each target given what is left of the budget up to ${cap} s), then \`cargo fuzz cmin\` on each corpus. A target whose executions fall short of $runs was stopped by its time (the seconds column: taken (allowed))."
   echo
   echo "| target | executions | exec/s | seconds (share) | coverage (cov / ft) | corpus kept (after cmin) | crashes, timeouts, OOMs |"
   echo "|---|---:|---:|---:|---|---:|---|"
