@@ -10,7 +10,7 @@ use crate::money::{Currency, Money};
 use crate::sync::Batch;
 use crate::vault::{Unlock, Vault};
 
-fn setup() -> (tempfile::TempDir, Vault, i64) {
+pub(super) fn setup() -> (tempfile::TempDir, Vault, i64) {
     let dir = tempfile::tempdir().unwrap();
     let mut v = Vault::create(
         &dir.path().join("v.db"),
@@ -30,7 +30,7 @@ fn setup() -> (tempfile::TempDir, Vault, i64) {
     (dir, v, c)
 }
 
-fn card() -> AccountRecord {
+pub(super) fn card() -> AccountRecord {
     AccountRecord {
         source_id: "cc_9".into(),
         kind: AccountKind::CreditCard,

@@ -6,49 +6,15 @@ use chrono::NaiveDate;
 use super::apply::ApplyReport;
 use super::apply_transactions::{self, GroupedNewRows};
 use crate::domain::*;
-use crate::key::Passphrase;
 use crate::money::{Currency, Money};
 use crate::sync::Batch;
-use crate::vault::{Unlock, Vault};
+use crate::vault::Vault;
 
-use super::NewConnection;
-
+/// A vault with the card account stored, so each case below can store rows into it.
 fn setup() -> (tempfile::TempDir, Vault, i64) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut v = Vault::create(
-        &dir.path().join("v.db"),
-        Unlock::Passphrase(Passphrase::new("pw".into()).unwrap()),
-    )
-    .unwrap();
-    let c = v
-        .create_connection(NewConnection {
-            kind: ConnectionKind::Ofx,
-            institution: "Grouping Bank",
-            display_name: "Grouping",
-            base_url: None,
-            scopes: &[],
-            secrets: vec![],
-        })
-        .unwrap();
-    // The account first, so each case below can store rows into it.
-    let account = AccountRecord {
-        source_id: "cc_7".into(),
-        kind: AccountKind::CreditCard,
-        product: None,
-        name: "Card".into(),
-        mask: None,
-        currency: Currency::USD,
-        credit_limit: None,
-        cash_advance_limit: None,
-        apy: None,
-        opened_on: None,
-        term_months: None,
-        maturity_on: None,
-        status: AccountStatus::Open,
-        reward_program_source_id: None,
-    };
+    let (dir, mut v, c) = super::tests_bulk::setup();
     let accounts = Batch {
-        accounts: vec![account],
+        accounts: vec![super::tests_bulk::card()],
         ..Batch::default()
     };
     v.apply_batch(c, &accounts, None).unwrap();
@@ -68,7 +34,7 @@ fn varied_rows(prefix: &str, n: usize) -> Vec<TransactionRecord> {
                 -(100 + (i as i64 % 37) * 7)
             };
             TransactionRecord {
-                account_source_id: "cc_7".into(),
+                account_source_id: "cc_9".into(),
                 source_id: format!("{prefix}{i}"),
                 status: if i % 13 == 0 {
                     TransactionStatus::Voided
@@ -102,7 +68,7 @@ fn grouped(v: &mut Vault, rows: &[TransactionRecord]) -> Option<GroupedNewRows> 
     let tx = v.conn.transaction().unwrap();
     let account: i64 = tx
         .query_row(
-            "SELECT id FROM accounts WHERE source_id = 'cc_7'",
+            "SELECT id FROM accounts WHERE source_id = 'cc_9'",
             [],
             |r| r.get(0),
         )
@@ -166,7 +132,7 @@ fn sums_from_the_batch_groups_equal_a_recount() {
     // A void in the batch of one of its own rows: the groups are dropped, the rows read back.
     let voided = Batch {
         transactions: varied_rows("c", 400),
-        voided_transactions: vec![("cc_7".into(), "c7".into()), ("cc_7".into(), "a8".into())],
+        voided_transactions: vec![("cc_9".into(), "c7".into()), ("cc_9".into(), "a8".into())],
         ..Batch::default()
     };
     v.apply_batch(c, &voided, None).unwrap();
