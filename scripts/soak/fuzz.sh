@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # `make soak`, part `fuzz`: a libFuzzer campaign of SOAK_FUZZ_RUNS executions per cargo-fuzz
 # target (default 10,000,000) within an overall time budget, SOAK_FUZZ_BUDGET_SECONDS (default
-# 3000), then `cargo fuzz cmin`. Writes a Markdown table to $1; a target stopped by its share of
-# the budget says so. Each target fuzzes a working copy (target/soak/fuzz/corpus/<target>): the
+# 3000), then `cargo fuzz cmin`. Writes a Markdown table to $1; a target stopped by its time says
+# so. Each target fuzzes a working copy (target/soak/fuzz/corpus/<target>): the
 # seeds in fuzz/corpus/<target> plus the corpus the last campaign kept, fuzz/corpus.tar.xz; the
 # minimized result replaces that archive (libFuzzer inputs compress about 70×: 57 MB → 0.8 MB).
 #   scripts/soak/fuzz.sh REPORT.md
@@ -74,7 +74,7 @@ campaign() {
     -artifact_prefix="artifacts/$t/" >"$out/$t.log" 2>&1
   echo $? >"$out/$t.rc"
   echo $(( $(date +%s) - start )) >"$out/$t.secs"
-  echo "$secs" >"$out/$t.share"
+  echo "$secs" >"$out/$t.allowed"
 }
 
 # Slots free now: one while the other soak parts hold the busy file, else all of them.
@@ -108,7 +108,7 @@ failed=0
   echo
   echo "Command: \`SOAK_PARTS=fuzz make soak\` ($toolchain; \`cargo fuzz run ${flags[*]:0:4} ${flags[*]:6} <target> <working corpus> -- -runs=$runs -max_total_time=<its time> -max_len=65536 -timeout=10 -rss_limit_mb=2048\`, up to $max_slots_used at a time$([ "$shared_cores" = 1 ] && echo ', one while the kill and fault parts ran') within a ${budget}-second budget, slowest first, each target given what is left of the budget up to ${cap} s), then \`cargo fuzz cmin\` on each corpus. A target whose executions fall short of $runs was stopped by its time (the seconds column: taken (allowed))."
   echo
-  echo "| target | executions | exec/s | seconds (share) | coverage (cov / ft) | corpus kept (after cmin) | crashes, timeouts, OOMs |"
+  echo "| target | executions | exec/s | seconds (allowed) | coverage (cov / ft) | corpus kept (after cmin) | crashes, timeouts, OOMs |"
   echo "|---|---:|---:|---:|---|---:|---|"
 } >"$report"
 for t in $targets; do
@@ -126,7 +126,7 @@ for t in $targets; do
   fi
   kept=$(find "$corpus/$t" -type f | wc -l)
   printf '| %s | %s | %s | %s (%s) | %s | %s files | %s |\n' "$t" "${execs:-?}" "${rate:-?}" \
-    "$(cat "$out/$t.secs" 2>/dev/null)" "$(cat "$out/$t.share" 2>/dev/null)" "${cov:-?}" "$kept" \
+    "$(cat "$out/$t.secs" 2>/dev/null)" "$(cat "$out/$t.allowed" 2>/dev/null)" "${cov:-?}" "$kept" \
     "$verdict" >>"$report"
   echo "fuzz: $t executions=${execs:-?} exec/s=${rate:-?} exit=$rc corpus=$kept"
 done

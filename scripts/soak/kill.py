@@ -13,7 +13,8 @@ Import trials: one card's 24 months as an OFX 1.x file (1,000,000 rows at 42,000
 into a vault that already holds another card's committed import; the import is killed at a random
 instant up to a tenth past the latest whole import's length (a probe import's at first, then that
 of any trial that ended before its instant), so the commit and checkpoint at the end are hit too
-and a slow probe does not leave trials killing nothing. The vault must open, pass its integrity check and still hold the earlier import's rows;
+and a slow probe does not leave trials killing nothing. The vault must open, pass its integrity
+check and still hold the earlier import's rows;
 the killed import is all-or-nothing (0 or all of the file's rows). Every K-th trial re-imports the
 file to the end and checks the exact total (the full re-import costs a whole import, so not every
 trial pays it; K=1 resumes every trial).
