@@ -49,6 +49,7 @@ has_part kill && rm -f "$out/1-kill.md"
 has_part faults && rm -f "$out/2-faults.md"
 has_part fuzz && rm -f "$out/3-fuzz.md"
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+load_at_start=$(cut -d" " -f1 /proc/loadavg)
 t0=$(date +%s)
 has() { [[ ",$parts," == *",$1,"* ]]; }
 
@@ -112,7 +113,7 @@ command="make soak"
   echo
   echo "Written by \`$command\` (\`scripts/soak/run.sh\`); edit the scripts, not this section."
   echo "Run started $started, took $minutes min, result: $([ $status = 0 ] && echo 'every check passed' || echo '**failures, see below**')."
-  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr); $([ -n "${COFFER_BIN:-}" ] && echo "coffer binary built $(date -u -r "$bin" +%FT%TZ) (COFFER_BIN)" || echo "coffer git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates || echo '+uncommitted')"). Other builds shared the cores."
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(uname -sr); $([ -n "${COFFER_BIN:-}" ] && echo "coffer binary built $(date -u -r "$bin" +%FT%TZ) (COFFER_BIN)" || echo "coffer git $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- crates || echo '+uncommitted')"); load average $load_at_start when it started, $(cut -d" " -f1 /proc/loadavg) when it ended."
   echo
   cat "$out"/*.md
   echo "<!-- soak:end -->"
