@@ -314,12 +314,7 @@ fn store(
         bulk_indexes::recreate(tx, dropped)?;
     }
     // New rows enter the search index in one statement per batch, not one per row.
-    tx.execute(
-        "INSERT INTO transactions_fts (rowid, description, merchant, memo)
-         SELECT id, description, merchant, memo FROM transactions WHERE id > ?1",
-        [before_max],
-    )
-    .map_err(VaultError::sqlite("indexing new transactions for search"))?;
+    super::search_index::index_new_rows(tx, before_max, inserted_rows)?;
     let mut pendings = PendingIndex::default();
     for posting in postings {
         let (record, row) = (&records[posting.index], &incoming[posting.index]);

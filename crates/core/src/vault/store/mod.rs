@@ -17,6 +17,7 @@ pub mod reads;
 pub mod reads_ledgers;
 pub mod rules;
 mod rules_write;
+mod search_index;
 mod seeded_hash;
 mod settle;
 mod summary;
@@ -36,3 +37,5 @@ mod tests;
 mod tests_bulk;
 #[cfg(test)]
 mod tests_grouped;
+#[cfg(test)]
+mod tests_search_index;
