@@ -30,14 +30,13 @@ fn row(i: usize) -> TransactionRecord {
     }
 }
 
+/// The one number `sql` selects.
+fn number(v: &Vault, sql: &str) -> i64 {
+    v.conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
 fn segments(v: &Vault) -> i64 {
-    v.conn
-        .query_row(
-            "SELECT count(DISTINCT segid) FROM transactions_fts_idx",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap()
+    number(v, "SELECT count(DISTINCT segid) FROM transactions_fts_idx")
 }
 
 fn search(v: &Vault, word: &str) -> Vec<String> {
@@ -65,15 +64,8 @@ fn a_large_batch_is_indexed_as_one_segment_and_the_default_buffer_stays() {
     // With FTS5's 1 MiB default the same rows make several segments.
     assert_eq!(segments(&v), 1);
     // No per-row column sizes are kept (schema v8): nothing ranks by them.
-    let size_tables: i64 = v
-        .conn
-        .query_row(
-            "SELECT count(*) FROM sqlite_schema WHERE name = 'transactions_fts_docsize'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(size_tables, 0);
+    let size_tables = "SELECT count(*) FROM sqlite_schema WHERE name = 'transactions_fts_docsize'";
+    assert_eq!(number(&v, size_tables), 0);
     // The index agrees with the rows it was built from (FTS5's own check, against the table).
     v.conn
         .execute(
@@ -87,15 +79,8 @@ fn a_large_batch_is_indexed_as_one_segment_and_the_default_buffer_stays() {
         [format!("s{:06}", n - 1)]
     );
     assert_eq!(search(&v, "note12345"), ["s012345"]);
-    let buffer: i64 = v
-        .conn
-        .query_row(
-            "SELECT v FROM transactions_fts_config WHERE k = 'hashsize'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(buffer, 1 << 20);
+    let buffer = "SELECT v FROM transactions_fts_config WHERE k = 'hashsize'";
+    assert_eq!(number(&v, buffer), 1 << 20);
 
     // A small batch after it keeps the default and adds its own segment.
     let more = Batch {
