@@ -106,8 +106,8 @@ def sync_trials(coffer, work, trials, per_month, rng, failures):
             path = os.path.join(work, "sync-trial.db")
             linked(path)
             # As for the import: instants up to a tenth past the latest whole sync, the window
-            # following any run that ended before its instant (the probe may have shared the
-            # cores with the fuzzers' build and been slower than the trials).
+            # following any run that ended before its instant (the probe, the first sync of the
+            # run, can be slower than the trials).
             delay = rng.uniform(0, window * 1.1)
             t_spawn = time.monotonic()
             proc = coffer.spawn(["--vault", path, "sync"])

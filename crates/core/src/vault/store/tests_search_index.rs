@@ -61,7 +61,7 @@ fn a_large_batch_is_indexed_as_one_segment_and_the_default_buffer_stays() {
     };
     v.apply_batch(c, &batch, Some(&DEFAULT_MATCH_RULE)).unwrap();
 
-    // With FTS5's 1 MiB default the same rows make several segments.
+    // One segment: with FTS5's 1 MiB default the same rows make three.
     assert_eq!(segments(&v), 1);
     // No per-row column sizes are kept (schema v8): nothing ranks by them.
     let size_tables = "SELECT count(*) FROM sqlite_schema WHERE name = 'transactions_fts_docsize'";
