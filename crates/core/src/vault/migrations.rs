@@ -19,6 +19,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_plain_checks.sql"),
     include_str!("migrations/0007_unused_date_indexes.sql"),
     include_str!("migrations/0008_search_without_sizes.sql"),
+    include_str!("migrations/0009_repeated_charges.sql"),
 ];
 
 /// Versions whose migration edits a definition's text in `sqlite_schema` directly (SQLite's

@@ -38,4 +38,6 @@ mod tests_bulk;
 #[cfg(test)]
 mod tests_grouped;
 #[cfg(test)]
+mod tests_repeated;
+#[cfg(test)]
 mod tests_search_index;

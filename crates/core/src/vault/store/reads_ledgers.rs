@@ -2,6 +2,7 @@
 //! points as integers, money as minor units beside a currency.
 
 use chrono::{Datelike, NaiveDate};
+use rusqlite::types::Value;
 use rust_decimal::Decimal;
 
 use super::reads::{RowFilter, TX_DATE};
@@ -230,12 +231,7 @@ impl Vault {
         filter: &RowFilter,
     ) -> Result<Vec<RepeatedCharge>, VaultError> {
         self.summaries_current()?;
-        let mut sql = String::from(
-            "SELECT merchant_key, amount_minor, currency, account_id, days FROM charge_summary
-             WHERE row_count >= 3",
-        );
-        let mut args = Vec::new();
-        filter.push_common(&mut sql, &mut args, Some("account_id"), None);
+        let (sql, args) = repeated_charges_query(filter);
         // No ORDER BY: SQLite's sorter would copy every group's day list; the groups are put
         // in order below, moving only their handles.
         let from = filter.from.map(epoch_day).unwrap_or(i32::MIN);
@@ -331,6 +327,19 @@ fn push_day_list(text: &[u8], from: i32, to: i32, out: &mut Vec<i32>) {
         }
         i += 1;
     }
+}
+
+/// The groups of three or more charges that the filter's account selects. `row_count >= 3` is
+/// the predicate of the partial index `charge_summary_repeated` (schema v9), which holds every
+/// column read here: the query reads that index and not the table.
+pub(super) fn repeated_charges_query(filter: &RowFilter) -> (String, Vec<Value>) {
+    let mut sql = String::from(
+        "SELECT merchant_key, amount_minor, currency, account_id, days FROM charge_summary
+         WHERE row_count >= 3",
+    );
+    let mut args = Vec::new();
+    filter.push_common(&mut sql, &mut args, Some("account_id"), None);
+    (sql, args)
 }
 
 #[cfg(test)]

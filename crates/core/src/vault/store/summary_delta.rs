@@ -123,7 +123,8 @@ pub(super) struct Row<'r> {
 pub(super) struct RowGroups {
     texts: Texts,
     spend: FastMap<SpendKey, SpendSums>,
-    charges: FastMap<ChargeKey, (i64, String)>,
+    /// Per charge group: its row count and its days (days since 1970-01-01).
+    charges: FastMap<ChargeKey, (i64, Vec<i64>)>,
     last: [LastText; 5],
     /// How many rows were added.
     rows: u64,
@@ -235,7 +236,7 @@ pub(super) fn add_groups(conn: &Connection, groups: RowGroups) -> Result<(), Vau
             rank[k.original_currency as usize],
         )
     });
-    let mut charges: Vec<(ChargeKey, (i64, String))> = charges.into_iter().collect();
+    let mut charges: Vec<(ChargeKey, (i64, Vec<i64>))> = charges.into_iter().collect();
     charges.sort_unstable_by_key(|(k, _)| {
         (
             k.account,
@@ -270,7 +271,18 @@ pub(super) fn add_groups(conn: &Connection, groups: RowGroups) -> Result<(), Vau
     let mut upsert = conn
         .prepare_cached(UPSERT_CHARGE)
         .map_err(VaultError::sqlite(FAIL))?;
-    for (k, (count, days)) in charges {
+    let mut days_text = String::new();
+    for (k, (count, mut days)) in charges {
+        // Written in order, so the recurring report's sort of each group's days finds them
+        // sorted (one pass) unless later charges arrived out of order.
+        days.sort_unstable();
+        days_text.clear();
+        for (i, &day) in days.iter().enumerate() {
+            if i > 0 {
+                days_text.push(',');
+            }
+            push_integer(&mut days_text, day);
+        }
         upsert
             .execute(params![
                 k.account,
@@ -278,7 +290,7 @@ pub(super) fn add_groups(conn: &Connection, groups: RowGroups) -> Result<(), Vau
                 k.amount,
                 texts.text(k.currency),
                 count,
-                days
+                days_text
             ])
             .map_err(VaultError::sqlite(FAIL))?;
     }
@@ -339,14 +351,11 @@ impl RowGroups {
                         amount: row.amount,
                         currency,
                     })
-                    .or_insert_with(|| (0, String::new()));
+                    .or_insert_with(|| (0, Vec::new()));
                 entry.0 += 1;
                 // A day SQLite could not read adds nothing to the list (group_concat skips NULL).
                 if let Some(n) = epoch_day(day) {
-                    if !entry.1.is_empty() {
-                        entry.1.push(',');
-                    }
-                    push_integer(&mut entry.1, n);
+                    entry.1.push(n);
                 }
             }
         }

@@ -49,7 +49,13 @@ pub(super) fn card() -> AccountRecord {
     }
 }
 
-fn row(id: &str, status: TransactionStatus, cents: i64, day: u32, desc: &str) -> TransactionRecord {
+pub(super) fn row(
+    id: &str,
+    status: TransactionStatus,
+    cents: i64,
+    day: u32,
+    desc: &str,
+) -> TransactionRecord {
     let on = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(u64::from(day));
     TransactionRecord {
         account_source_id: "cc_9".into(),
@@ -69,7 +75,7 @@ fn row(id: &str, status: TransactionStatus, cents: i64, day: u32, desc: &str) ->
     }
 }
 
-fn batch(transactions: Vec<TransactionRecord>) -> Batch {
+pub(super) fn batch(transactions: Vec<TransactionRecord>) -> Batch {
     Batch {
         accounts: vec![card()],
         transactions,
