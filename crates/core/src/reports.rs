@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use crate::analytics::cds::{cd_ladder, CdLadder};
 use crate::analytics::fico::{fico_trend, FicoReport};
 use crate::analytics::networth::{net_worth, NetWorthReport};
-use crate::analytics::recurring::{recurring_payments, Recurring};
+use crate::analytics::recurring::{could_recur, recurring_payments, Recurring};
 use crate::analytics::rewards::{rewards_ledger, RewardsReport};
 use crate::analytics::rules::{compile_rules, count_similar, CategoryRule};
 use crate::analytics::spend::{spend_report, SpendReport};
@@ -87,7 +87,9 @@ pub fn cds(vault: &Vault, today: NaiveDate) -> Result<CdLadder, ReportError> {
 }
 
 pub fn recurring(vault: &Vault, filter: &RowFilter) -> Result<Vec<Recurring>, ReportError> {
-    Ok(recurring_payments(&vault.repeated_charges(filter)?))
+    // Only the groups on a cadence are read out of the vault; the report then describes them.
+    let charges = vault.repeated_charges_where(filter, could_recur())?;
+    Ok(recurring_payments(&charges))
 }
 
 /// "Apply to N similar": how many counted transactions a proposed rule would recategorize.

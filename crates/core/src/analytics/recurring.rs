@@ -29,30 +29,42 @@ const CADENCES: &[(&str, i64, i64)] = &[
     ("yearly", 355, 375),
 ];
 
+/// The cadence of ascending `days` and the median gap between them, if they keep one: three or
+/// more charges, the median gap within a cadence's band and at least three quarters of the
+/// gaps within it. `gaps` is scratch space, reused across calls.
+pub fn cadence_of(days: &[i32], gaps: &mut Vec<i64>) -> Option<(&'static str, i64)> {
+    gaps.clear();
+    gaps.extend(days.windows(2).map(|w| i64::from(w[1]) - i64::from(w[0])));
+    if gaps.len() < 2 {
+        return None;
+    }
+    let middle = gaps.len() / 2;
+    let median = *gaps.select_nth_unstable(middle).1;
+    let &(cadence, low, high) = CADENCES
+        .iter()
+        .find(|(_, l, h)| (*l..=*h).contains(&median))?;
+    let steady = gaps.iter().filter(|g| (low..=high).contains(*g)).count();
+    if steady * 4 < gaps.len() * 3 {
+        return None;
+    }
+    Some((cadence, median))
+}
+
+/// Whether `days` (ascending) keep a cadence: the test [`recurring_payments`] applies, for
+/// reading only the groups that pass it ([`crate::vault::Vault::repeated_charges_where`]).
+pub fn could_recur() -> impl FnMut(&[i32]) -> bool {
+    let mut gaps = Vec::new();
+    move |days| cadence_of(days, &mut gaps).is_some()
+}
+
 /// Charges that recur: at least three, and at least three quarters of the gaps on one cadence.
 pub fn recurring_payments(charges: &[RepeatedCharge]) -> Vec<Recurring> {
     let mut found = Vec::new();
-    // One buffer of gaps for every group: the median is selected in place (no sorted copy),
-    // and the count of steady gaps does not depend on their order.
     let mut gaps: Vec<i64> = Vec::new();
     for c in charges {
-        gaps.clear();
-        gaps.extend(c.days.windows(2).map(|w| i64::from(w[1]) - i64::from(w[0])));
-        if gaps.len() < 2 {
-            continue;
-        }
-        let middle = gaps.len() / 2;
-        let median = *gaps.select_nth_unstable(middle).1;
-        let Some(&(cadence, low, high)) = CADENCES
-            .iter()
-            .find(|(_, l, h)| (*l..=*h).contains(&median))
-        else {
+        let Some((cadence, median)) = cadence_of(&c.days, &mut gaps) else {
             continue;
         };
-        let steady = gaps.iter().filter(|g| (low..=high).contains(*g)).count();
-        if steady * 4 < gaps.len() * 3 {
-            continue;
-        }
         let Some(last) = c.days.last().and_then(|d| epoch_day_date(*d)) else {
             continue;
         };

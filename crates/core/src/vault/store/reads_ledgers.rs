@@ -217,10 +217,24 @@ impl Vault {
 
     /// Posted outflows of one merchant and one exact amount seen three times or more.
     pub fn repeated_charges(&self, filter: &RowFilter) -> Result<Vec<RepeatedCharge>, VaultError> {
+        self.repeated_charges_where(filter, |_| true)
+    }
+
+    /// The same, only the groups whose ascending days `keep` accepts. Groups it refuses cost
+    /// no allocation (most groups of a large vault are a few purchases of one amount by
+    /// chance, not a cadence).
+    pub fn repeated_charges_where(
+        &self,
+        filter: &RowFilter,
+        keep: impl FnMut(&[i32]) -> bool,
+    ) -> Result<Vec<RepeatedCharge>, VaultError> {
         if filter.search.is_none() && filter.category.is_none() {
-            return self.repeated_charges_from_sums(filter);
+            return self.repeated_charges_from_sums(filter, keep);
         }
-        self.repeated_charges_from_rows(filter)
+        let mut keep = keep;
+        let mut found = self.repeated_charges_from_rows(filter)?;
+        found.retain(|c| keep(&c.days));
+        Ok(found)
     }
 
     /// From the maintained per-merchant-and-amount days: groups seen three times or more whose
@@ -229,34 +243,53 @@ impl Vault {
     fn repeated_charges_from_sums(
         &self,
         filter: &RowFilter,
+        mut keep: impl FnMut(&[i32]) -> bool,
     ) -> Result<Vec<RepeatedCharge>, VaultError> {
+        const CONTEXT: &str = "finding repeated charges";
         self.summaries_current()?;
         let (sql, args) = repeated_charges_query(filter);
         // No ORDER BY: SQLite's sorter would copy every group's day list; the groups are put
         // in order below, moving only their handles.
         let from = filter.from.map(epoch_day).unwrap_or(i32::MIN);
         let to = filter.to.map(epoch_day).unwrap_or(i32::MAX);
-        // One buffer for every group's days; only groups that can recur get a copy, and only
+        let mut stmt = self
+            .conn
+            .prepare_cached(&sql)
+            .map_err(VaultError::sqlite(CONTEXT))?;
+        let mut rows = stmt
+            .query(rusqlite::params_from_iter(args))
+            .map_err(VaultError::sqlite(CONTEXT))?;
+        // One buffer for every group's days; only groups that are kept get a copy, and only
         // they read their merchant text.
         let mut numbers: Vec<i32> = Vec::new();
-        let found = self.read_rows("finding repeated charges", &sql, args, |r| {
+        let mut found = Vec::new();
+        while let Some(r) = rows.next().map_err(VaultError::sqlite(CONTEXT))? {
+            let days = r
+                .get_ref(4)
+                .and_then(|v| Ok(v.as_bytes()?))
+                .map_err(VaultError::sqlite(CONTEXT))?;
             numbers.clear();
-            push_day_list(r.get_ref(4)?.as_bytes()?, from, to, &mut numbers);
+            push_day_list(days, from, to, &mut numbers);
             numbers.sort_unstable();
             // A cadence of weekly or longer has its days on average at least three apart.
             let n = numbers.len();
             if n < 3 || i64::from(numbers[n - 1]) - i64::from(numbers[0]) < 3 * (n as i64 - 1) {
-                return Ok(None);
+                continue;
             }
-            Ok(Some(RepeatedCharge {
-                merchant: r.get(0)?,
-                amount_minor: r.get(1)?,
-                currency: Currency::parse(r.get_ref(2)?.as_str()?).unwrap_or(Currency::USD),
-                account_id: r.get(3)?,
-                days: numbers.clone(),
-            }))
-        })?;
-        let mut found: Vec<RepeatedCharge> = found.into_iter().flatten().collect();
+            if !keep(&numbers) {
+                continue;
+            }
+            let read = |r: &rusqlite::Row<'_>| -> rusqlite::Result<RepeatedCharge> {
+                Ok(RepeatedCharge {
+                    merchant: r.get(0)?,
+                    amount_minor: r.get(1)?,
+                    currency: Currency::parse(r.get_ref(2)?.as_str()?).unwrap_or(Currency::USD),
+                    account_id: r.get(3)?,
+                    days: numbers.clone(),
+                })
+            };
+            found.push(read(r).map_err(VaultError::sqlite(CONTEXT))?);
+        }
         found.sort_by(|a, b| (&a.merchant, a.amount_minor).cmp(&(&b.merchant, b.amount_minor)));
         Ok(found)
     }

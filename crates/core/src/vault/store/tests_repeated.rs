@@ -155,3 +155,37 @@ fn a_batch_writes_each_groups_days_in_order() {
     assert_eq!(pool_days.len(), 3);
     assert!(pool_days.is_sorted(), "{pool_days:?}");
 }
+
+#[test]
+fn only_groups_on_a_cadence_are_read_out_and_the_report_is_the_same() {
+    use crate::analytics::recurring::{could_recur, recurring_payments};
+    let (_dir, mut v, c) = setup();
+    let gym = |id: &str, day: u32| row(id, Posted, -5_000, day, "GYM");
+    let shop = |id: &str, day: u32| row(id, Posted, -1_234, day, "SHOP");
+    v.apply_batch(
+        c,
+        &batch(vec![
+            gym("g1", 1),
+            gym("g2", 31),
+            gym("g3", 61),
+            gym("g4", 91),
+            // Three purchases of one amount, days apart but on no cadence.
+            shop("s1", 3),
+            shop("s2", 20),
+            shop("s3", 75),
+        ]),
+        None,
+    )
+    .unwrap();
+    let all = v.repeated_charges(&RowFilter::default()).unwrap();
+    let kept = v
+        .repeated_charges_where(&RowFilter::default(), could_recur())
+        .unwrap();
+    let merchants = |charges: &[super::reads_ledgers::RepeatedCharge]| -> Vec<String> {
+        charges.iter().map(|c| c.merchant.clone()).collect()
+    };
+    assert_eq!(merchants(&all), ["GYM", "SHOP"]);
+    assert_eq!(merchants(&kept), ["GYM"]);
+    assert_eq!(recurring_payments(&kept), recurring_payments(&all));
+    assert_eq!(recurring_payments(&kept).len(), 1);
+}
