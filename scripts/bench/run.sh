@@ -210,7 +210,8 @@ done
 # Queries, search and export; vault unlock (keychain key and passphrase).
 largest=$(( ${sizes[-1]} * 24 ))
 echo "==> analytics, page/search queries and CSV export ($largest rows)"
-COFFER_BENCH_ROWS=$largest timeout "$cargo_limit" cargo bench -q -p coffer-core --bench analytics 2>/dev/null \
+COFFER_BENCH_ROWS=$largest COFFER_BENCH_IMPORT_FILE=$out/data/${sizes[-1]}/card.ofx1 \
+  timeout "$cargo_limit" cargo bench -q -p coffer-core --bench analytics 2>/dev/null \
   | tee "$out/analytics.txt" | sed 's/^/  /' || echo "analytics bench failed" >>"$notes"
 echo "==> vault unlock"
 timeout "$cargo_limit" cargo bench -q -p coffer-core --bench vault_open 2>/dev/null \

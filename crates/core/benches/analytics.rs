@@ -3,6 +3,12 @@
 //!
 //! `CARGO_TARGET_DIR=/work/target-bench cargo bench -p coffer-core --bench analytics`
 //! (set `COFFER_BENCH_ROWS` for another size). Prints median, min and max of repeated runs.
+//!
+//! The generated rows repeat eight merchants at a few thousand amounts, so their charge groups
+//! are few and long. A statement's amounts are spread wide: most of its groups are one-off or
+//! chance repeats, and recurring payments must skim past them. With
+//! `COFFER_BENCH_IMPORT_FILE=<statement.ofx>` (`make bench` passes the sandbox bank's 1M-row
+//! download) that file is also imported into a vault of its own and the report timed there.
 
 #[path = "../tests/analytics_support/mod.rs"]
 mod support;
@@ -131,4 +137,24 @@ fn main() {
         };
         export_csv(&v, &options, file).unwrap()
     });
+    if let Some(file) = std::env::var_os("COFFER_BENCH_IMPORT_FILE") {
+        recurring_on_an_imported_statement(std::path::Path::new(&file));
+    }
+}
+
+/// Recurring payments over a vault holding one imported statement file.
+fn recurring_on_an_imported_statement(file: &std::path::Path) {
+    let (_dir, mut v, _) = support::new_vault();
+    let bytes = std::fs::read(file).unwrap();
+    let options = coffer_core::import::ImportOptions {
+        file_name: file.display().to_string(),
+        ..Default::default()
+    };
+    let report = coffer_core::import::import_file(&mut v, &bytes, &options).unwrap();
+    let all = RowFilter::default();
+    time(
+        &format!("recurring payments ({} imported rows)", report.added),
+        5,
+        || reports::recurring(&v, &all).unwrap(),
+    );
 }
