@@ -7,6 +7,7 @@
 //! - `foreign_keys=ON`: purging a connection cascades; dangling links are impossible.
 //! - `busy_timeout=5000`: a second process (CLI beside the app) waits instead of failing.
 //! - `temp_store=MEMORY`: temporary b-trees (sorts, FTS merges) never reach disk unencrypted.
+//! - `cache_size` of [`READ_CACHE_KIB`]: a report read again finds its pages decrypted.
 //!
 //! SQLCipher always wipes its key material; `cipher_memory_security` (wiping and locking every
 //! allocation) stays at its default, off: it is process-wide, costly, and its `mlock` fails once
@@ -123,13 +124,21 @@ pub fn apply_key(conn: &Connection, pragma: &str, key: &KeyMaterial) -> Result<(
         .map_err(VaultError::sqlite("applying the vault key"))
 }
 
+/// Each connection's page cache, in KiB. SQLite's default, 2,000 KiB, is smaller than what one
+/// report reads from a large vault (the recurring report's index of a 1,000,000-row vault is
+/// about 6 MB), so every run read and decrypted (HMAC-SHA512, AES) the same pages again: on that
+/// vault the report took 67-75 ms warm with the default and 39-44 ms with 16 MiB, same session.
+/// The cache holds only pages read, so a small vault costs no more; a large one at most this.
+pub(super) const READ_CACHE_KIB: i64 = 16_384;
+
 fn set_pragmas(conn: &Connection) -> Result<(), VaultError> {
-    conn.execute_batch(
+    conn.execute_batch(&format!(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;
          PRAGMA foreign_keys = ON;
-         PRAGMA temp_store = MEMORY;",
-    )
+         PRAGMA temp_store = MEMORY;
+         PRAGMA cache_size = -{READ_CACHE_KIB};"
+    ))
     .map_err(VaultError::sqlite("setting the vault's pragmas"))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))
         .map_err(VaultError::sqlite("setting the busy timeout"))

@@ -92,7 +92,7 @@ pub(super) fn date(d: &Option<chrono::NaiveDate>) -> Option<String> {
 const FAIL: &str = "storing synced data";
 
 /// Batches of at least this many rows are stored with the bulk page cache.
-const BULK_ROWS: usize = 20_000;
+pub(super) const BULK_ROWS: usize = 20_000;
 
 /// The bulk page cache, in KiB (`benches/storage_ceiling.rs` measures with the same).
 pub const BULK_CACHE_KIB: i64 = 262_144;

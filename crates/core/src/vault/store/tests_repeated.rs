@@ -1,6 +1,7 @@
 //! Recurring payments read the partial index of repeated charge groups (schema v9): the query
 //! is answered from the index alone, the index follows groups across the three-charge line in
-//! both directions, and a batch writes each group's days in order.
+//! both directions, a batch writes each group's days in order, and the connection's page cache
+//! (16 MiB, so a report's pages stay decrypted between runs) survives bulk storing.
 
 use super::reads::RowFilter;
 use super::reads_ledgers::repeated_charges_query;
@@ -188,4 +189,29 @@ fn only_groups_on_a_cadence_are_read_out_and_the_report_is_the_same() {
     assert_eq!(merchants(&kept), ["GYM"]);
     assert_eq!(recurring_payments(&kept), recurring_payments(&all));
     assert_eq!(recurring_payments(&kept).len(), 1);
+}
+
+#[test]
+fn a_vault_reads_with_a_16_mib_page_cache_before_and_after_a_bulk_batch() {
+    let (_dir, mut v, c) = setup();
+    let cache = |v: &Vault| -> i64 {
+        v.conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(cache(&v), -16_384);
+    // A batch large enough for the bulk page cache gives the read cache back afterwards.
+    let rows = (0..super::apply::BULK_ROWS as u32)
+        .map(|i| {
+            row(
+                &format!("b{i}"),
+                Posted,
+                -100 - i64::from(i),
+                i % 300,
+                "SHOP",
+            )
+        })
+        .collect();
+    v.apply_batch(c, &batch(rows), None).unwrap();
+    assert_eq!(cache(&v), -16_384);
 }
