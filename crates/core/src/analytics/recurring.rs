@@ -31,7 +31,8 @@ const CADENCES: &[(&str, i64, i64)] = &[
 
 /// The cadence of ascending `days` and the median gap between them, if they keep one: three or
 /// more charges, the median gap within a cadence's band and at least three quarters of the
-/// gaps within it. `gaps` is scratch space, reused across calls.
+/// gaps within it. `gaps` is scratch space, reused across calls: the median is selected in
+/// place (no sorted copy), and the count of steady gaps does not depend on their order.
 pub fn cadence_of(days: &[i32], gaps: &mut Vec<i64>) -> Option<(&'static str, i64)> {
     gaps.clear();
     gaps.extend(days.windows(2).map(|w| i64::from(w[1]) - i64::from(w[0])));
