@@ -215,14 +215,9 @@ impl Vault {
         })
     }
 
-    /// Posted outflows of one merchant and one exact amount seen three times or more.
-    pub fn repeated_charges(&self, filter: &RowFilter) -> Result<Vec<RepeatedCharge>, VaultError> {
-        self.repeated_charges_where(filter, |_| true)
-    }
-
-    /// The same, only the groups whose ascending days `keep` accepts. Groups it refuses cost
-    /// no allocation (most groups of a large vault are a few purchases of one amount by
-    /// chance, not a cadence).
+    /// Posted outflows of one merchant and one exact amount seen three times or more, whose
+    /// ascending days `keep` accepts. Groups it refuses cost no allocation (most groups of a
+    /// large vault are a few purchases of one amount by chance, not a cadence).
     pub fn repeated_charges_where(
         &self,
         filter: &RowFilter,

@@ -178,7 +178,9 @@ fn only_groups_on_a_cadence_are_read_out_and_the_report_is_the_same() {
         None,
     )
     .unwrap();
-    let all = v.repeated_charges(&RowFilter::default()).unwrap();
+    let all = v
+        .repeated_charges_where(&RowFilter::default(), |_| true)
+        .unwrap();
     let kept = v
         .repeated_charges_where(&RowFilter::default(), could_recur())
         .unwrap();
