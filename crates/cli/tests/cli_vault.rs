@@ -64,7 +64,7 @@ fn init_then_json_status_reports_the_contract() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let status: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(status["path"], path.to_str().unwrap());
-    assert_eq!(status["schema_version"], 9);
+    assert_eq!(status["schema_version"], 10);
     assert_eq!(status["key_source"], "passphrase");
     assert_eq!(status["integrity"], "ok");
     assert_eq!(status["counts"]["transactions"], 0);

@@ -70,7 +70,8 @@ pub fn rewards(
     Ok(rewards_ledger(
         &vault.program_facts()?,
         &vault.reward_balance_points()?,
-        &vault.reward_event_facts(filter)?,
+        &vault.reward_day_facts(filter)?,
+        &vault.reward_discrepancy_facts(filter)?,
         today,
         90,
     ))

@@ -6,13 +6,13 @@
 use std::collections::{BTreeMap, VecDeque};
 
 use chrono::{Duration, NaiveDate};
-use rust_decimal::prelude::ToPrimitive;
-use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::expiry::{expiry_date, ExpiryRule};
 use crate::domain::RewardEventKind;
-use crate::vault::store::reads_ledgers::{ProgramFacts, RewardBalancePoint, RewardEventFacts};
+use crate::vault::store::reads_ledgers::{
+    ProgramFacts, RewardBalancePoint, RewardDayFacts, RewardDiscrepancyFacts,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Expiring {
@@ -67,22 +67,24 @@ pub struct RewardsReport {
     pub discrepancies: Vec<Discrepancy>,
 }
 
-/// Points an amount (minor units, cents) earns at `rate` points per unit: truncated, signed like
-/// a purchase (refunds earn negative points).
-pub fn expected_points(amount_minor: i64, rate: Decimal) -> Option<i64> {
-    let points = (Decimal::from(amount_minor.abs()) * rate / Decimal::from(100)).trunc();
-    let points = points.to_i64()?;
-    Some(if amount_minor < 0 { points } else { -points })
-}
-
-fn remaining_lots(events: &[&RewardEventFacts]) -> Vec<(NaiveDate, i64)> {
+/// The points still held, as `(day earned, points)` lots, oldest first: each day's earnings
+/// join the lots, then the day's burns use up the oldest points first. A burn larger than the
+/// points held uses them all (the rest came from history the vault does not hold).
+fn remaining_lots(days: &[&RewardDayFacts]) -> Vec<(NaiveDate, i64)> {
     let mut lots: VecDeque<(NaiveDate, i64)> = VecDeque::new();
-    for e in events {
-        if e.points > 0 {
-            lots.push_back((e.occurred_on, e.points));
-            continue;
+    let mut i = 0;
+    while i < days.len() {
+        let day = days[i].occurred_on;
+        let (mut gained, mut lost) = (0, 0);
+        while i < days.len() && days[i].occurred_on == day {
+            gained += days[i].gained;
+            lost += days[i].lost;
+            i += 1;
         }
-        let mut burn = -e.points;
+        if gained > 0 {
+            lots.push_back((day, gained));
+        }
+        let mut burn = -lost;
         while burn > 0 {
             let Some(front) = lots.front_mut() else { break };
             let used = burn.min(front.1);
@@ -96,17 +98,19 @@ fn remaining_lots(events: &[&RewardEventFacts]) -> Vec<(NaiveDate, i64)> {
     lots.into_iter().collect()
 }
 
-/// The ledger as of `today`; "soon" means within `window_days`.
+/// The ledger as of `today`; "soon" means within `window_days`. `days` are the vault's day
+/// sums ordered by program and day; `discrepancies` the accruals whose verdict differs.
 pub fn rewards_ledger(
     programs: &[ProgramFacts],
     balances: &[RewardBalancePoint],
-    events: &[RewardEventFacts],
+    days: &[RewardDayFacts],
+    discrepancies: &[RewardDiscrepancyFacts],
     today: NaiveDate,
     window_days: i64,
 ) -> RewardsReport {
     let mut ledgers = Vec::new();
     for p in programs {
-        let evs: Vec<&RewardEventFacts> = events.iter().filter(|e| e.program_id == p.id).collect();
+        let own: Vec<&RewardDayFacts> = days.iter().filter(|d| d.program_id == p.id).collect();
         let reported: Vec<(NaiveDate, i64)> = balances
             .iter()
             .filter(|b| b.program_id == p.id)
@@ -114,9 +118,9 @@ pub fn rewards_ledger(
             .collect();
         let mut running = 0;
         let mut summed: BTreeMap<NaiveDate, i64> = BTreeMap::new();
-        for e in &evs {
-            running += e.points;
-            summed.insert(e.occurred_on, running);
+        for d in &own {
+            running += d.gained + d.lost;
+            summed.insert(d.occurred_on, running);
         }
         let over_time = if reported.is_empty() {
             summed.into_iter().collect()
@@ -124,16 +128,16 @@ pub fn rewards_ledger(
             reported
         };
         let total = |k: &[RewardEventKind]| {
-            evs.iter()
-                .filter(|e| k.contains(&e.kind))
-                .map(|e| e.points)
+            own.iter()
+                .filter(|d| k.contains(&d.kind))
+                .map(|d| d.gained + d.lost)
                 .sum::<i64>()
         };
         let rule = p.expiry_rule.as_deref().and_then(ExpiryRule::parse);
-        let last_activity = evs.iter().map(|e| e.occurred_on).max().unwrap_or(today);
+        let last_activity = own.iter().map(|d| d.occurred_on).max().unwrap_or(today);
         let mut expiring: BTreeMap<NaiveDate, i64> = BTreeMap::new();
         if let Some(rule) = &rule {
-            for (earned_on, points) in remaining_lots(&evs) {
+            for (earned_on, points) in remaining_lots(&own) {
                 if let Some(on) = expiry_date(rule, earned_on, last_activity) {
                     *expiring.entry(on).or_default() += points;
                 }
@@ -159,30 +163,16 @@ pub fn rewards_ledger(
         });
     }
     let mut by_card: BTreeMap<(i64, i64, String), (i64, u64)> = BTreeMap::new();
-    let (mut reconciled, mut discrepancies) = (0, Vec::new());
-    for e in events {
-        if e.kind == RewardEventKind::Accrual {
-            if let Some(account) = e.account_id {
-                let category = e.bonus_category.clone().unwrap_or_else(|| "base".into());
-                let slot = by_card
-                    .entry((account, e.program_id, category))
-                    .or_default();
-                slot.0 += e.points;
-                slot.1 += 1;
-            }
-            if let (Some(amount), Some(rate)) = (e.transaction_amount_minor, e.earn_rate) {
-                reconciled += 1;
-                let expected = expected_points(amount, rate).unwrap_or(0);
-                if expected != e.points {
-                    discrepancies.push(Discrepancy {
-                        source_id: e.source_id.clone(),
-                        account_id: e.account_id,
-                        occurred_on: e.occurred_on,
-                        expected,
-                        reported: e.points,
-                    });
-                }
-            }
+    let mut reconciled = 0;
+    for d in days.iter().filter(|d| d.kind == RewardEventKind::Accrual) {
+        reconciled += d.checked;
+        if let Some(account) = d.account_id {
+            let category = d.bonus_category.clone().unwrap_or_else(|| "base".into());
+            let slot = by_card
+                .entry((account, d.program_id, category))
+                .or_default();
+            slot.0 += d.gained + d.lost;
+            slot.1 += d.events;
         }
     }
     RewardsReport {
@@ -200,6 +190,15 @@ pub fn rewards_ledger(
             )
             .collect(),
         reconciled,
-        discrepancies,
+        discrepancies: discrepancies
+            .iter()
+            .map(|d| Discrepancy {
+                source_id: d.source_id.clone(),
+                account_id: d.account_id,
+                occurred_on: d.occurred_on,
+                expected: d.expected,
+                reported: d.reported,
+            })
+            .collect(),
     }
 }

@@ -3,8 +3,10 @@
 //! Connectors speak their protocol's shapes; they hand the sync engine these types, so the
 //! storage and analytics code never needs to know where a row came from.
 
+mod earn_rule;
 mod kinds;
 mod records;
 
+pub use earn_rule::expected_points;
 pub use kinds::*;
 pub use records::*;

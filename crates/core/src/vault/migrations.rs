@@ -20,6 +20,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_unused_date_indexes.sql"),
     include_str!("migrations/0008_search_without_sizes.sql"),
     include_str!("migrations/0009_repeated_charges.sql"),
+    include_str!("migrations/0010_reward_summary.sql"),
 ];
 
 /// Versions whose migration edits a definition's text in `sqlite_schema` directly (SQLite's
@@ -27,6 +28,9 @@ pub const MIGRATIONS: &[&str] = &[
 /// migrator bumps the schema cookie, so every connection rereads the schema, and checks that
 /// the edit took and that the table's rows satisfy its constraints.
 const SCHEMA_TEXT_EDITS: &[(i64, &str)] = &[(6, "transactions")];
+
+/// The version that added `reward_events.expected_points`; its verdicts are filled in by Rust.
+const REWARD_VERDICTS: i64 = 10;
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -53,6 +57,10 @@ pub fn migrate_to(conn: &mut Connection, path: &Path, target: i64) -> Result<(),
         tx.execute_batch(sql).map_err(fail)?;
         if let Some((_, table)) = SCHEMA_TEXT_EDITS.iter().find(|(v, _)| *v == version) {
             after_schema_text_edit(&tx, version, table)?;
+        }
+        if version == REWARD_VERDICTS {
+            // Judges the accruals already stored, in the same transaction as the new column.
+            super::store::reward_checks::judge_waiting_accruals(&tx)?;
         }
         tx.pragma_update(None, "user_version", version)
             .map_err(fail)?;

@@ -284,6 +284,11 @@ impl Vault {
         // The analytics sums commit with the rows (the one call on the write path); new rows
         // get the user's category rules first, so what is summed is what reports show.
         let recategorized = super::rules_write::apply_rules_to_new_rows(&tx)?;
+        // Accruals stored before their purchase (or whose purchase changed amount) get their
+        // verdict once the purchase is here; one probe of an empty index when none wait.
+        if !batch.transactions.is_empty() {
+            super::reward_checks::judge_waiting_accruals(&tx)?;
+        }
         match grouped {
             Some(new_rows) if recategorized == 0 => {
                 super::summary::summarize_grouped_rows(&tx, new_rows.above, new_rows.groups)?

@@ -109,22 +109,24 @@ pub(super) fn upsert_reward_event(
     e: &RewardEventRecord,
 ) -> Result<Outcome, VaultError> {
     let rate = e.earn_rate.map(|r| r.normalize().to_string());
+    let expected = super::reward_checks::verdict(tx, account, e)?;
     upsert(
         tx,
         "INSERT INTO reward_events (program_id, account_id, source_id, occurred_on, kind, points,
-            transaction_source_id, earn_rate, bonus_category, description)
-         VALUES (:program, :account, :source, :on, :kind, :points, :tx, :rate, :bonus, :desc)
+            transaction_source_id, earn_rate, bonus_category, description, expected_points)
+         VALUES (:program, :account, :source, :on, :kind, :points, :tx, :rate, :bonus, :desc, :expected)
          ON CONFLICT (program_id, source_id) DO NOTHING",
         "UPDATE reward_events SET account_id = :account, occurred_on = :on, kind = :kind, points = :points,
-            transaction_source_id = :tx, earn_rate = :rate, bonus_category = :bonus, description = :desc
+            transaction_source_id = :tx, earn_rate = :rate, bonus_category = :bonus, description = :desc,
+            expected_points = :expected
          WHERE program_id = :program AND source_id = :source AND (account_id IS NOT :account
             OR occurred_on IS NOT :on OR kind IS NOT :kind OR points IS NOT :points
             OR transaction_source_id IS NOT :tx OR earn_rate IS NOT :rate OR bonus_category IS NOT :bonus
-            OR description IS NOT :desc)",
+            OR description IS NOT :desc OR expected_points IS NOT :expected)",
         named_params! {
             ":program": program, ":account": account, ":source": e.source_id, ":on": e.occurred_on.to_string(),
             ":kind": e.kind.as_str(), ":points": e.points, ":tx": e.transaction_source_id, ":rate": rate,
-            ":bonus": e.bonus_category, ":desc": e.description,
+            ":bonus": e.bonus_category, ":desc": e.description, ":expected": expected,
         },
     )
     .map_err(VaultError::sqlite("storing a reward event"))

@@ -15,6 +15,7 @@ mod page_count;
 mod queries;
 pub mod reads;
 pub mod reads_ledgers;
+pub(crate) mod reward_checks;
 pub mod rules;
 mod rules_write;
 mod search_index;
@@ -39,5 +40,7 @@ mod tests_bulk;
 mod tests_grouped;
 #[cfg(test)]
 mod tests_repeated;
+#[cfg(test)]
+mod tests_rewards;
 #[cfg(test)]
 mod tests_search_index;

@@ -3,7 +3,6 @@
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
-use rust_decimal::Decimal;
 
 use super::reads::{RowFilter, TX_DATE};
 use crate::domain::{RewardEventKind, RewardUnit, TransferDirection, TransferStatus};
@@ -38,21 +37,32 @@ pub struct RewardBalancePoint {
     pub balance: i64,
 }
 
-/// A ledger entry with the transaction it was earned on, when linked.
+/// A program's events of one day, one account (or none), one kind and one bonus category,
+/// summed (`reward_summary`): positive and negative points apart.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RewardEventFacts {
+pub struct RewardDayFacts {
     pub program_id: i64,
-    pub account_id: Option<i64>,
-    pub source_id: String,
     pub occurred_on: NaiveDate,
+    pub account_id: Option<i64>,
     pub kind: RewardEventKind,
-    pub points: i64,
-    pub earn_rate: Option<Decimal>,
     pub bonus_category: Option<String>,
-    pub description: Option<String>,
-    /// The linked transaction's amount (minor units, signed) and MCC.
-    pub transaction_amount_minor: Option<i64>,
-    pub transaction_mcc: Option<String>,
+    /// The sum of the positive points (earnings).
+    pub gained: i64,
+    /// The sum of the negative points (burns), zero or below.
+    pub lost: i64,
+    pub events: u64,
+    /// Accruals judged against their purchase and the stated earn rate.
+    pub checked: u64,
+}
+
+/// An accrual whose reported points differ from what its purchase earns at the stated rate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RewardDiscrepancyFacts {
+    pub source_id: String,
+    pub account_id: Option<i64>,
+    pub occurred_on: NaiveDate,
+    pub expected: i64,
+    pub reported: i64,
 }
 
 /// An ACH transfer; `amount_minor` is positive, `direction` says which way.
@@ -151,41 +161,56 @@ impl Vault {
         )
     }
 
-    /// Reward events oldest first, each with its linked transaction's amount and MCC.
-    pub fn reward_event_facts(
-        &self,
-        filter: &RowFilter,
-    ) -> Result<Vec<RewardEventFacts>, VaultError> {
+    /// Reward events summed by program × day × account × kind × bonus category, by program
+    /// and day.
+    pub fn reward_day_facts(&self, filter: &RowFilter) -> Result<Vec<RewardDayFacts>, VaultError> {
         let mut sql = String::from(
-            "SELECT e.program_id, e.account_id, e.source_id, e.occurred_on, e.kind, e.points,
-                    e.earn_rate, e.bonus_category, e.description, t.amount_minor, t.mcc
-             FROM reward_events e
-             LEFT JOIN transactions t ON t.account_id = e.account_id
-                  AND t.source_id = e.transaction_source_id
-             WHERE 1 = 1",
+            "SELECT program_id, occurred_on, account_key, kind, bonus_key, gained, lost, events, checked
+             FROM reward_summary WHERE 1 = 1",
         );
         let mut args = Vec::new();
         filter.push_common(
             &mut sql,
             &mut args,
-            Some("e.account_id"),
-            Some("e.occurred_on"),
+            Some("account_key"),
+            Some("occurred_on"),
         );
-        sql.push_str(" ORDER BY e.occurred_on, e.id");
-        self.read_rows("reading reward events", &sql, args, |r| {
-            Ok(RewardEventFacts {
+        sql.push_str(" ORDER BY program_id, occurred_on");
+        self.read_rows("reading the reward sums", &sql, args, |r| {
+            Ok(RewardDayFacts {
                 program_id: r.get(0)?,
-                account_id: r.get(1)?,
-                source_id: r.get(2)?,
-                occurred_on: day(r.get(3)?).unwrap_or_default(),
-                kind: RewardEventKind::parse(&r.get::<_, String>(4)?)
+                occurred_on: day(r.get(1)?).unwrap_or_default(),
+                account_id: Some(r.get::<_, i64>(2)?).filter(|&id| id != 0),
+                kind: RewardEventKind::parse(&r.get::<_, String>(3)?)
                     .unwrap_or(RewardEventKind::Adjustment),
-                points: r.get(5)?,
-                earn_rate: r.get::<_, Option<String>>(6)?.and_then(|d| d.parse().ok()),
-                bonus_category: r.get(7)?,
-                description: r.get(8)?,
-                transaction_amount_minor: r.get(9)?,
-                transaction_mcc: r.get(10)?,
+                bonus_category: Some(r.get::<_, String>(4)?).filter(|b| !b.is_empty()),
+                gained: r.get(5)?,
+                lost: r.get(6)?,
+                events: r.get::<_, i64>(7)?.max(0) as u64,
+                checked: r.get::<_, i64>(8)?.max(0) as u64,
+            })
+        })
+    }
+
+    /// Accruals whose reported points differ from their verdict, oldest first.
+    pub fn reward_discrepancy_facts(
+        &self,
+        filter: &RowFilter,
+    ) -> Result<Vec<RewardDiscrepancyFacts>, VaultError> {
+        let mut sql = String::from(
+            "SELECT source_id, account_id, occurred_on, expected_points, points
+             FROM reward_events WHERE kind = 'accrual' AND expected_points <> points",
+        );
+        let mut args = Vec::new();
+        filter.push_common(&mut sql, &mut args, Some("account_id"), Some("occurred_on"));
+        sql.push_str(" ORDER BY occurred_on, id");
+        self.read_rows("reading reward discrepancies", &sql, args, |r| {
+            Ok(RewardDiscrepancyFacts {
+                source_id: r.get(0)?,
+                account_id: r.get(1)?,
+                occurred_on: day(r.get(2)?).unwrap_or_default(),
+                expected: r.get(3)?,
+                reported: r.get(4)?,
             })
         })
     }
