@@ -29,8 +29,9 @@ pub const MIGRATIONS: &[&str] = &[
 /// the edit took and that the table's rows satisfy its constraints.
 const SCHEMA_TEXT_EDITS: &[(i64, &str)] = &[(6, "transactions")];
 
-/// The version that added `reward_events.expected_points`; its verdicts are filled in by Rust.
-const REWARD_VERDICTS: i64 = 10;
+/// The marker line where a migration (v10) has the accruals already stored judged by Rust
+/// (`reward_events.expected_points`), in the same transaction as the rest of it.
+const JUDGE_ACCRUALS: &str = "-- @judge-accruals\n";
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -54,13 +55,17 @@ pub fn migrate_to(conn: &mut Connection, path: &Path, target: i64) -> Result<(),
         let sql = MIGRATIONS[(version - 1) as usize];
         let fail = |source| VaultError::Migration { version, source };
         let tx = conn.transaction().map_err(fail)?;
-        tx.execute_batch(sql).map_err(fail)?;
+        // A migration may stop halfway for a step written in Rust, at a marker line.
+        match sql.split_once(JUDGE_ACCRUALS) {
+            Some((before, after)) => {
+                tx.execute_batch(before).map_err(fail)?;
+                super::store::reward_checks::judge_waiting_accruals(&tx)?;
+                tx.execute_batch(after).map_err(fail)?;
+            }
+            None => tx.execute_batch(sql).map_err(fail)?,
+        }
         if let Some((_, table)) = SCHEMA_TEXT_EDITS.iter().find(|(v, _)| *v == version) {
             after_schema_text_edit(&tx, version, table)?;
-        }
-        if version == REWARD_VERDICTS {
-            // Judges the accruals already stored, in the same transaction as the new column.
-            super::store::reward_checks::judge_waiting_accruals(&tx)?;
         }
         tx.pragma_update(None, "user_version", version)
             .map_err(fail)?;

@@ -193,7 +193,13 @@ fn fixture_for_version(version: i64) -> &'static str {
                 VALUES (1, 1, 'cc_4147', 'credit_card', 'Aviator Red', 'USD', '2026-01-01', '2026-01-01');
               INSERT INTO transactions (account_id, source_id, status, posted_on, amount_minor, currency,
                 description, created_at, updated_at)
-                VALUES (1, 'tx1', 'posted', '2026-03-04', -31840, 'USD', 'AMERICAN AIRLINES', 'x', 'x');",
+                VALUES (1, 'tx1', 'posted', '2026-03-04', -31840, 'USD', 'AMERICAN AIRLINES', 'x', 'x');
+              INSERT INTO reward_programs (id, connection_id, source_id, name, unit)
+                VALUES (1, 1, 'aa', 'AAdvantage', 'miles');
+              INSERT INTO reward_events (program_id, account_id, source_id, occurred_on, kind, points,
+                transaction_source_id, earn_rate)
+                VALUES (1, 1, 're1', '2026-03-04', 'accrual', 600, 'tx1', '2'),
+                       (1, 1, 're2', '2026-03-05', 'redemption', -100, NULL, NULL);",
         // From v2 on, the storage code keeps the search index: a v2 vault has its rows indexed.
         2 => "INSERT INTO transactions_fts (rowid, description, merchant, memo)
                 SELECT id, description, merchant, memo FROM transactions;",
@@ -252,6 +258,27 @@ fn migrates_from_every_earlier_version() {
                 )
                 .unwrap();
             assert_eq!(hits, 1, "search index covers rows from v{start}");
+            // v10: the stored accrual is judged (318.40 × 2 = 636, reported 600) and summed.
+            let summed: (i64, i64, i64) = vault
+                .conn
+                .query_row(
+                    "SELECT sum(gained), sum(lost), sum(checked) FROM reward_summary",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .unwrap();
+            assert_eq!(summed, (600, -100, 1), "reward sums from v{start}");
+            let found = vault
+                .reward_discrepancy_facts(&crate::vault::store::reads::RowFilter::default())
+                .unwrap();
+            assert_eq!(
+                found
+                    .iter()
+                    .map(|d| (d.expected, d.reported))
+                    .collect::<Vec<_>>(),
+                [(636, 600)],
+                "verdicts from v{start}"
+            );
         }
     }
 }

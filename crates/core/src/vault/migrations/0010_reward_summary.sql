@@ -11,10 +11,19 @@
 -- when an event is stored: `expected_points` holds the points the purchase earns at the stated
 -- rate, NULL while it cannot be judged (no rate, no purchase yet, the purchase's amount
 -- changed). Coffer's write path judges the NULL ones whose purchase is now there after every
--- batch and when a vault is opened (`store/reward_checks.rs`), so a vault upgraded to this
--- version gets its verdicts on its first open. `gained` and `lost` keep the positive and
--- negative points apart: the expiring lots burn the oldest points first, day by day.
+-- batch (`store/reward_checks.rs`), and this migration judges the accruals already stored.
+-- `gained` and `lost` keep the positive and negative points apart: the expiring lots burn the
+-- oldest points first, day by day.
 ALTER TABLE reward_events ADD COLUMN expected_points INTEGER;
+
+-- The migrator judges the stored accruals here, before the sums, triggers and indexes below
+-- exist, so each verdict is one plain update.
+-- @judge-accruals
+
+-- Accruals waiting for a verdict: the write path judges them once their purchase is there.
+CREATE INDEX reward_events_unjudged ON reward_events (account_id)
+    WHERE kind = 'accrual' AND expected_points IS NULL AND earn_rate IS NOT NULL
+        AND transaction_source_id IS NOT NULL;
 
 CREATE TABLE reward_summary (
     program_id   INTEGER NOT NULL,
@@ -85,11 +94,6 @@ END;
 -- The events that name a purchase, to find them when the purchase changes.
 CREATE INDEX reward_events_by_purchase ON reward_events (account_id, transaction_source_id)
     WHERE transaction_source_id IS NOT NULL;
-
--- Accruals waiting for a verdict: the write path judges them once their purchase is there.
-CREATE INDEX reward_events_unjudged ON reward_events (account_id)
-    WHERE kind = 'accrual' AND expected_points IS NULL AND earn_rate IS NOT NULL
-        AND transaction_source_id IS NOT NULL;
 
 -- The discrepancies the report lists.
 CREATE INDEX reward_events_mismatched ON reward_events (occurred_on)
