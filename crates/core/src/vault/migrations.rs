@@ -31,7 +31,7 @@ const SCHEMA_TEXT_EDITS: &[(i64, &str)] = &[(6, "transactions")];
 
 /// The marker line where a migration (v10) has the accruals already stored judged by Rust
 /// (`reward_events.expected_points`), in the same transaction as the rest of it.
-const JUDGE_ACCRUALS: &str = "-- @judge-accruals\n";
+const JUDGE_ACCRUALS: &str = "-- @judge-accruals";
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,7 +1,8 @@
 //! Verdicts on reported accruals (schema v10): `reward_events.expected_points` holds what the
 //! purchase earns at the event's stated rate, judged when the event is stored and, for events
-//! stored before their purchase (or whose purchase's amount changed), after every batch and
-//! when a vault is opened. The rewards report then lists discrepancies without reading events.
+//! stored before their purchase (or whose purchase's amount changed), by the next batch that
+//! brings transactions; the v10 migration judges those already stored. The rewards report then
+//! lists discrepancies without reading events.
 
 use rusqlite::{params, Connection, OptionalExtension};
 use rust_decimal::Decimal;
@@ -40,17 +41,20 @@ pub(super) fn verdict(
     Ok(amount.map(|amount| expected_points(amount, rate.normalize()).unwrap_or(0)))
 }
 
+/// The accruals waiting for a verdict whose purchase is now in the vault, with its amount. The
+/// `WHERE` is the partial index `reward_events_unjudged`'s, so only waiting accruals are read
+/// (tested by its query plan).
+pub(super) const WAITING_ACCRUALS: &str = "SELECT e.id, t.amount_minor, e.earn_rate
+     FROM reward_events e
+     JOIN transactions t ON t.account_id = e.account_id AND t.source_id = e.transaction_source_id
+     WHERE e.kind = 'accrual' AND e.expected_points IS NULL AND e.earn_rate IS NOT NULL
+         AND e.transaction_source_id IS NOT NULL";
+
 /// Judges every accrual still waiting for a verdict whose purchase is now in the vault; returns
 /// how many were judged. Run inside a write transaction.
 pub(crate) fn judge_waiting_accruals(conn: &Connection) -> Result<u64, VaultError> {
     let mut waiting = conn
-        .prepare_cached(
-            "SELECT e.id, t.amount_minor, e.earn_rate
-             FROM reward_events e
-             JOIN transactions t ON t.account_id = e.account_id AND t.source_id = e.transaction_source_id
-             WHERE e.kind = 'accrual' AND e.expected_points IS NULL AND e.earn_rate IS NOT NULL
-                 AND e.transaction_source_id IS NOT NULL",
-        )
+        .prepare_cached(WAITING_ACCRUALS)
         .map_err(VaultError::sqlite(FAIL))?;
     let judged: Vec<(i64, i64)> = waiting
         .query_map([], |r| {

@@ -240,3 +240,29 @@ fn the_ledger_burns_a_days_earnings_before_older_lots_only_after_adding_them() {
     let lots: Vec<(NaiveDate, i64)> = p.expiring.iter().map(|e| (e.on, e.points)).collect();
     assert_eq!(lots, [(NaiveDate::from_ymd_opt(2028, 2, 10).unwrap(), 30)]);
 }
+
+#[test]
+fn only_waiting_accruals_are_read_after_a_batch() {
+    let (_dir, v, _) = setup();
+    let mut stmt = v
+        .conn
+        .prepare(&format!(
+            "EXPLAIN QUERY PLAN {}",
+            super::reward_checks::WAITING_ACCRUALS
+        ))
+        .unwrap();
+    let plan: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(3))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let plan = plan.join("\n");
+    assert!(
+        plan.contains("USING INDEX reward_events_unjudged"),
+        "the waiting accruals are found through their partial index: {plan}"
+    );
+    assert!(
+        !plan.contains("SCAN t"),
+        "purchases are probed, not scanned: {plan}"
+    );
+}
