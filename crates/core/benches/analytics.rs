@@ -19,6 +19,8 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use chrono::Datelike;
+
 use coffer_core::domain::{RewardEventKind, RewardEventRecord, RewardProgramRecord, RewardUnit};
 use coffer_core::export::{export_csv, ExportKind, ExportOptions};
 use coffer_core::reports;
@@ -70,9 +72,9 @@ fn add_rewards(v: &mut Vault, connection: i64, rows: usize) -> usize {
         description: None,
     };
     let mut stored = 0;
-    for part in (0..rows).collect::<Vec<_>>().chunks(50_000) {
+    for first in (0..rows).step_by(50_000) {
         let mut events = Vec::new();
-        for &k in part {
+        for k in first..(first + 50_000).min(rows) {
             // The same amounts as the generated purchases; every 29th row is a refund.
             let cents = (k * 7919 % 20_000) as i64 + 100;
             if k % 29 != 0 {
@@ -84,12 +86,8 @@ fn add_rewards(v: &mut Vault, connection: i64, rows: usize) -> usize {
                     ..event(format!("r{k}"), k, RewardEventKind::Accrual, points)
                 });
             }
-            if (start + chrono::Duration::days((k % 1461) as i64))
-                .format("%d")
-                .to_string()
-                == "01"
-                && k < 1461
-            {
+            // The first 1,461 rows cover each day of the four years once.
+            if k < 1461 && (start + chrono::Duration::days(k as i64)).day() == 1 {
                 events.push(event(
                     format!("m{k}"),
                     k,

@@ -67,7 +67,7 @@ pub(crate) fn judge_waiting_accruals(conn: &Connection) -> Result<u64, VaultErro
         .and_then(|rows| rows.collect::<Result<Vec<_>, _>>())
         .map_err(VaultError::sqlite(FAIL))?
         .into_iter()
-        // A rate the vault cannot read as a decimal stays unjudged, as it was never judged.
+        // A stored rate that does not read as a decimal leaves the accrual unjudged.
         .filter_map(|(id, amount, rate)| {
             let rate: Decimal = rate.parse().ok()?;
             Some((id, expected_points(amount, rate).unwrap_or(0)))

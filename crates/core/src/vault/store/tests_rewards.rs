@@ -220,7 +220,7 @@ fn sums_and_verdicts_follow_every_kind_of_write() {
 }
 
 #[test]
-fn the_ledger_burns_a_days_earnings_before_older_lots_only_after_adding_them() {
+fn a_days_earnings_join_the_lots_before_that_days_burns_take_the_oldest() {
     let (_dir, mut v, c) = setup();
     store(
         &mut v,
