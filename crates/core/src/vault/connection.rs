@@ -2,7 +2,8 @@
 //!
 //! Pragmas, and why:
 //! - `journal_mode=WAL`: readers (the UI) never block the writer (sync), and a crash mid-write
-//!   leaves the last committed state intact.
+//!   leaves the last committed state intact. (A bulk batch alone on the vault is written through
+//!   the rollback journal and WAL set again after it: `store/bulk_journal.rs`.)
 //! - `synchronous=FULL`: the write rate is low and a committed sync must survive power loss.
 //! - `foreign_keys=ON`: purging a connection cascades; dangling links are impossible.
 //! - `busy_timeout=5000`: a second process (CLI beside the app) waits instead of failing.
@@ -131,6 +132,9 @@ pub fn apply_key(conn: &Connection, pragma: &str, key: &KeyMaterial) -> Result<(
 /// The cache holds only pages read, so a small vault costs no more; a large one at most this.
 pub(super) const READ_CACHE_KIB: i64 = 16_384;
 
+/// How long a connection waits for another's lock before it reports the vault busy.
+pub(super) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 fn set_pragmas(conn: &Connection) -> Result<(), VaultError> {
     conn.execute_batch(&format!(
         "PRAGMA journal_mode = WAL;
@@ -140,6 +144,6 @@ fn set_pragmas(conn: &Connection) -> Result<(), VaultError> {
          PRAGMA cache_size = -{READ_CACHE_KIB};"
     ))
     .map_err(VaultError::sqlite("setting the vault's pragmas"))?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))
+    conn.busy_timeout(BUSY_TIMEOUT)
         .map_err(VaultError::sqlite("setting the busy timeout"))
 }

@@ -196,7 +196,7 @@ fn read_statement(
                 }
                 Read::Transaction(t, correction) => {
                     statement.corrections.extend(correction);
-                    statement.transactions.push(*t);
+                    statement.transactions.push(t);
                 }
                 Read::Deletion(c) => statement.corrections.push(c),
             }

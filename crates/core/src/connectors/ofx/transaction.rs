@@ -1,6 +1,8 @@
 //! One `STMTTRN` to a [`TransactionRecord`]: FITID identity, signs as sent, NAME/PAYEE/MEMO,
 //! CHECKNUM, currency conversion, and `CORRECTFITID`/`CORRECTACTION`.
 
+use std::fmt::Write as _;
+
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::error::OfxError;
@@ -9,9 +11,12 @@ use super::reader::Reader;
 use crate::domain::{TransactionRecord, TransactionStatus};
 use crate::money::{Currency, Money};
 
+// Not boxed: a list is mostly transactions, so a box would save no space and cost an
+// allocation and a free per row (a million of each in a large download).
+#[allow(clippy::large_enum_variant)]
 pub(crate) enum Read {
     /// A transaction, and the correction it carries when it replaces an earlier one.
-    Transaction(Box<TransactionRecord>, Option<OfxCorrection>),
+    Transaction(TransactionRecord, Option<OfxCorrection>),
     /// `CORRECTACTION` DELETE: no transaction, only the deletion.
     Deletion(OfxCorrection),
 }
@@ -42,8 +47,12 @@ pub(crate) fn read_transactions_on(
 ) -> Result<Vec<Read>, OfxError> {
     let read_part = |first: usize, part: &[u32]| -> Result<Vec<Read>, OfxError> {
         let mut reads = Vec::with_capacity(part.len());
+        // Each element's path, for its errors, written into one buffer (not one string a row).
+        let mut path = String::with_capacity(list_path.len() + 24);
         for (i, &trn) in part.iter().enumerate() {
-            let path = format!("{list_path}/STMTTRN[{}]", first + i + 1);
+            path.clear();
+            // Writing to a String cannot fail.
+            let _ = write!(path, "{list_path}/STMTTRN[{}]", first + i + 1);
             reads.push(read_transaction(r, trn, &path, account, curdef)?);
         }
         Ok(reads)
@@ -172,7 +181,7 @@ fn read_transaction(
         statement_source_id: None,
         authorization_source_id: None,
     };
-    Ok(Read::Transaction(Box::new(record), correction))
+    Ok(Read::Transaction(record, correction))
 }
 
 fn read_correction(

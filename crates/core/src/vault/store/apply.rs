@@ -158,9 +158,18 @@ impl Vault {
             return self.run_batch_in_cache(connection_id, batch, rule, commit, also);
         }
         let previous = self.begin_bulk()?;
+        // A dry run is rolled back whole: nothing it writes is worth a journal switch.
+        let journal_switched = commit && super::bulk_journal::leave_wal(&self.conn)?;
         let applied = self.run_batch_in_cache(connection_id, batch, rule, commit, also);
+        let restored = if journal_switched {
+            super::bulk_journal::back_to_wal(&self.conn)
+        } else {
+            Ok(())
+        };
         self.end_bulk(previous)?;
-        applied
+        let applied = applied?;
+        restored?;
+        Ok(applied)
     }
 
     fn run_batch_in_cache(

@@ -6,6 +6,7 @@ mod apply_existing;
 mod apply_records;
 mod apply_transactions;
 mod bulk_indexes;
+mod bulk_journal;
 mod connections;
 mod events;
 pub mod export_rows;
@@ -36,6 +37,8 @@ pub use settle::{MatchRule, DEFAULT_MATCH_RULE};
 mod tests;
 #[cfg(test)]
 mod tests_bulk;
+#[cfg(test)]
+mod tests_bulk_journal;
 #[cfg(test)]
 mod tests_grouped;
 #[cfg(test)]
