@@ -95,15 +95,18 @@ pub fn import_file(
     let file = options.file_name.clone();
     let format =
         detect_format(bytes).ok_or_else(|| ImportError::UnknownFormat { file: file.clone() })?;
-    let (connection, batch, warnings) = match format {
-        FileFormat::Ofx => ofx_batch(vault, bytes, options)?,
-        FileFormat::Csv => csv_batch(vault, bytes, options)?,
-    };
-    // Files carry no link from postings to pendings: settle by the matching rule.
-    let report: ApplyReport = if options.dry_run {
-        vault.preview_batch(connection, &batch, Some(&DEFAULT_MATCH_RULE))?
-    } else {
-        vault.apply_batch(connection, &batch, Some(&DEFAULT_MATCH_RULE))?
+    let (connection, report, warnings) = match format {
+        FileFormat::Ofx => import_ofx(vault, bytes, options)?,
+        FileFormat::Csv => {
+            let (connection, batch, warnings) = csv_batch(vault, bytes, options)?;
+            // Files carry no link from postings to pendings: settle by the matching rule.
+            let report = if options.dry_run {
+                vault.preview_batch(connection, &batch, Some(&DEFAULT_MATCH_RULE))?
+            } else {
+                vault.apply_batch(connection, &batch, Some(&DEFAULT_MATCH_RULE))?
+            };
+            (connection, report, warnings)
+        }
     };
     if !options.dry_run {
         vault.record_audit(
@@ -127,30 +130,67 @@ pub fn import_file(
     })
 }
 
-fn ofx_batch(
+/// Stores an OFX file's rows while the rest of the file is still read (see
+/// [`ofx::parse_in_chunks`]); the file's connection is made in the same transaction, so a file
+/// that fails to read or store leaves the vault as it was.
+fn import_ofx(
     vault: &mut Vault,
     bytes: &[u8],
     options: &ImportOptions,
-) -> Result<(i64, Batch, Vec<String>), ImportError> {
-    let mut parsed = ofx::parse(bytes).map_err(|source| ImportError::Ofx {
+) -> Result<(i64, ApplyReport, Vec<String>), ImportError> {
+    let ofx_error = |source| ImportError::Ofx {
         file: options.file_name.clone(),
         source: Box::new(source),
-    })?;
-    let institution = parsed
-        .institution
-        .as_ref()
-        .and_then(|i| i.org.clone())
-        .unwrap_or_else(|| "OFX import".to_string());
-    let connection = vault.file_connection(ConnectionKind::Ofx, &institution)?;
+    };
+    let label = format!("file {}", options.file_name);
+    // Files carry no link from postings to pendings: settle by the matching rule.
+    let rule = Some(&DEFAULT_MATCH_RULE);
+    let commit = !options.dry_run;
+    let chunked = ofx::parse_in_chunks(bytes, |parsed, chunks| {
+        let batch = parsed.to_batch(label.clone());
+        vault.apply_file_batch(
+            ConnectionKind::Ofx,
+            &institution_of(parsed),
+            &batch,
+            Some(chunks),
+            rule,
+            commit,
+        )
+    })
+    .map_err(ofx_error)?;
+    if let ofx::Chunked::Read { stored, warnings } = chunked {
+        let (connection, report) = stored?;
+        return Ok((connection, report, warnings));
+    }
+    // A correction named a row already stored: read the file whole, then store it.
+    let mut parsed = ofx::parse(bytes).map_err(ofx_error)?;
     // A replaced or deleted FITID is voided either way; a replacement's new row is in the batch.
     let voided: Vec<(String, String)> = parsed
         .corrections()
         .map(|c| (c.account_source_id.clone(), c.corrected_source_id.clone()))
         .collect();
     let warnings = std::mem::take(&mut parsed.warnings);
-    let mut batch = parsed.into_batch(format!("file {}", options.file_name));
+    let institution = institution_of(&parsed);
+    let mut batch = parsed.into_batch(label);
     batch.voided_transactions = voided;
-    Ok((connection, batch, warnings))
+    let (connection, report) = vault.apply_file_batch(
+        ConnectionKind::Ofx,
+        &institution,
+        &batch,
+        None,
+        rule,
+        commit,
+    )?;
+    Ok((connection, report, warnings))
+}
+
+/// The institution an OFX file's rows are imported under: `SONRS/FI/ORG`.
+fn institution_of(parsed: &ofx::ParsedOfx) -> String {
+    parsed
+        .institution
+        .as_ref()
+        .and_then(|i| i.org.clone())
+        .unwrap_or_else(|| "OFX import".to_string())
 }
 
 fn csv_batch(

@@ -194,3 +194,56 @@ fn a_broken_file_names_the_problem_and_changes_nothing() {
     .unwrap_err();
     assert!(matches!(err, ImportError::UnknownFormat { .. }), "{err}");
 }
+
+/// A file of more than one block of rows is stored while it is read (in chunks): the rows equal
+/// the truth, a dry run leaves not even the file's connection behind, and a row broken near the
+/// end stops the import with nothing changed.
+#[test]
+fn a_large_ofx_file_is_stored_as_it_is_read_and_all_or_nothing() {
+    let spec = DataSpec {
+        cards: 1,
+        savings: 0,
+        cds: 0,
+        months: 12,
+        tx_per_month: 1_500,
+        ..DataSpec::default()
+    };
+    let truth = coffer_sandbox::truth_ofx(&spec);
+    let (account, expected) = truth.accounts.iter().next().unwrap();
+    assert!(
+        expected.posted > 16_384,
+        "more than one block: {}",
+        expected.posted
+    );
+    let mut bytes = Vec::new();
+    files::ofx_v1(&spec, account, None, &mut bytes).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = vault(dir.path());
+    let before = v.status().unwrap().counts;
+
+    let text = String::from_utf8_lossy(&bytes).to_string();
+    let last = text.rfind("<TRNAMT>").unwrap() + "<TRNAMT>".len();
+    let broken = format!("{}12..3{}", &text[..last], &text[last..]);
+    let err = import_file(&mut v, broken.as_bytes(), &options("late.ofx")).unwrap_err();
+    assert!(err.to_string().contains("TRNAMT"), "{err}");
+    assert_eq!(v.status().unwrap().counts, before);
+    assert!(v.connections().unwrap().is_empty(), "no connection is left");
+
+    let dry = ImportOptions {
+        dry_run: true,
+        ..options("big.ofx")
+    };
+    let report = import_file(&mut v, &bytes, &dry).unwrap();
+    let added = expected.posted + 2; // the rows, the account and its balance
+    assert_eq!(report.added, added);
+    assert!(
+        v.connections().unwrap().is_empty(),
+        "a dry run changes nothing"
+    );
+
+    let report = import_file(&mut v, &bytes, &options("big.ofx")).unwrap();
+    assert_eq!(report.added, added);
+    assert_eq!(posted_sums(&v)[account], expected.posted_sum);
+    let again = import_file(&mut v, &bytes, &options("big.ofx")).unwrap();
+    assert_eq!((again.added, again.updated), (0, 0));
+}

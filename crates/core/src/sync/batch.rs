@@ -78,3 +78,21 @@ impl Batch {
             + self.card_events.len()
     }
 }
+
+/// A batch's transactions handed over in chunks while their source still reads the rest (a
+/// large statement file), so that storing them overlaps reading them. They are stored after the
+/// batch's own transactions, in the batch's one SQLite transaction.
+pub trait TransactionChunks {
+    /// How many transactions will come in all, at most (storing sizes its strategy by it).
+    fn expected(&self) -> usize;
+    /// The next chunk, in order; `Ok(None)` after the last. `Err` when the source stopped before
+    /// its end: the batch is rolled back, and the source's owner knows why.
+    fn next_chunk(&mut self) -> Result<Option<Vec<TransactionRecord>>, ChunksStopped>;
+    /// Postings to void, as `(account source id, source id)`, known once every chunk was read
+    /// (stored like [`Batch::voided_transactions`]).
+    fn voided(&mut self) -> Vec<(String, String)>;
+}
+
+/// A [`TransactionChunks`] source stopped before its end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ChunksStopped;

@@ -40,6 +40,10 @@ pub enum VaultError {
     /// Data a source handed over that cannot be stored as it is (names what and why).
     #[error("cannot store the data: {0}")]
     Data(String),
+    /// The source of a batch's transaction chunks stopped before its end; the batch was rolled
+    /// back (the source's owner reports why it stopped).
+    #[error("the rows being stored stopped coming before their end; nothing was stored")]
+    SourceStopped,
     #[error(transparent)]
     Keychain(#[from] KeychainError),
     #[error(transparent)]

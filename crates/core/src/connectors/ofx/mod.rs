@@ -13,9 +13,11 @@
 //! [`OfxCorrection`]s for `CORRECTFITID`. Dates are the calendar dates as written: time-zone
 //! offsets are validated, not applied. QFX's `INTU.*` and other unknown elements are ignored.
 
+mod chunks;
 mod entities;
 mod error;
 mod header;
+mod list_order;
 mod model;
 mod reader;
 mod request;
@@ -26,7 +28,10 @@ mod values;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod tests_chunks;
 
+pub use chunks::{parse_in_chunks, Chunked};
 pub use error::{status_meaning, OfxError};
 pub use header::OfxVersion;
 pub use model::{OfxCorrection, OfxCorrectionAction, OfxInstitution, OfxStatement, ParsedOfx};
@@ -62,6 +67,15 @@ pub fn parse(bytes: &[u8]) -> Result<ParsedOfx, OfxError> {
 
 /// Parses an OFX/QFX document within `limits`.
 pub fn parse_with_limits(bytes: &[u8], limits: OfxLimits) -> Result<ParsedOfx, OfxError> {
+    with_tree(bytes, limits, statement::read_document)
+}
+
+/// Decodes `bytes` and builds the element tree within `limits`, then reads it with `read`.
+fn with_tree<R>(
+    bytes: &[u8],
+    limits: OfxLimits,
+    read: impl FnOnce(&tree::Tree<'_>, OfxVersion) -> Result<R, OfxError>,
+) -> Result<R, OfxError> {
     if bytes.len() > limits.max_bytes || bytes.len() > u32::MAX as usize {
         return Err(OfxError::TooLarge {
             size: bytes.len(),
@@ -74,7 +88,7 @@ pub fn parse_with_limits(bytes: &[u8], limits: OfxLimits) -> Result<ParsedOfx, O
         max_nodes: limits.max_elements,
     };
     let tree = tree::build(&decoded.text, decoded.body_start, tree_limits)?;
-    statement::read_document(&tree, decoded.version)
+    read(&tree, decoded.version)
 }
 
 /// True when `bytes` look like OFX/QFX (an OFX header or an `<OFX>` element near the start).

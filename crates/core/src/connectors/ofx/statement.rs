@@ -1,19 +1,67 @@
 //! From the element tree to statements: sign-on status, message sets, `STMTRS` / `CCSTMTRS`
 //! with their account, balances and transaction list.
 
-use std::collections::HashSet;
-
 use super::error::{status_meaning, OfxError};
 use super::header::OfxVersion;
-use super::model::{OfxCorrectionAction, OfxInstitution, OfxStatement, ParsedOfx};
+use super::list_order::ListOrder;
+use super::model::{OfxInstitution, OfxStatement, ParsedOfx};
 use super::reader::Reader;
-use super::transaction::{read_transactions_on, threads_for, Read};
+use super::transaction::{read_transactions_on, threads_for};
 use super::tree::Tree;
 use crate::domain::{AccountKind, AccountRecord, AccountStatus, BalanceRecord};
-use crate::money::Money;
+use crate::money::{Currency, Money};
 
+/// A statement's `BANKTRANLIST`, still to read.
+pub(crate) struct TransactionList {
+    /// Which of the document's statements it belongs to.
+    pub statement: usize,
+    pub path: String,
+    /// Its `STMTTRN` elements, in document order.
+    pub trns: Vec<u32>,
+    /// The statement's `ACCTID` and `CURDEF`.
+    pub account: String,
+    pub currency: Currency,
+}
+
+/// The whole document: every statement with its transactions.
 pub(crate) fn read_document(tree: &Tree<'_>, version: OfxVersion) -> Result<ParsedOfx, OfxError> {
+    let (mut parsed, lists) = read_statements(tree, version)?;
     let r = Reader { tree };
+    for list in lists {
+        let threads = threads_for(list.trns.len());
+        let reads = read_transactions_on(
+            threads,
+            &r,
+            &list.trns,
+            &list.path,
+            &list.account,
+            list.currency,
+        )?;
+        let mut order = ListOrder::new(&list.path, reads.len());
+        let mut rows = Vec::with_capacity(reads.len());
+        rows.extend(
+            reads
+                .into_iter()
+                .filter_map(|read| order.take(read, &mut parsed.warnings)),
+        );
+        if !order.late().is_empty() {
+            rows.retain(|row| !order.late().contains(&row.source_id));
+        }
+        if let Some(statement) = parsed.statements.get_mut(list.statement) {
+            statement.transactions = rows;
+            statement.corrections = order.corrections;
+        }
+    }
+    Ok(parsed)
+}
+
+/// The document's statements without their transactions, and the lists that hold those.
+pub(crate) fn read_statements(
+    tree: &Tree<'_>,
+    version: OfxVersion,
+) -> Result<(ParsedOfx, Vec<TransactionList>), OfxError> {
+    let r = Reader { tree };
+    let mut lists = Vec::new();
     let ofx = tree
         .child(Tree::ROOT, "OFX")
         .ok_or_else(|| OfxError::NotOfx("there is no <OFX> element".into()))?;
@@ -81,29 +129,28 @@ pub(crate) fn read_document(tree: &Tree<'_>, version: OfxVersion) -> Result<Pars
                 _ => (wrapper, wpath),
             };
             let card = tree.is(stmt, "CCSTMTRS");
-            parsed.statements.push(read_statement(
-                &r,
-                stmt,
-                &spath,
-                card,
-                &mut parsed.warnings,
-            )?);
+            let (statement, list) = read_statement(&r, stmt, &spath, card)?;
+            lists.extend(list.map(|list| TransactionList {
+                statement: parsed.statements.len(),
+                ..list
+            }));
+            parsed.statements.push(statement);
         }
     }
     if parsed.statements.is_empty() && !refused.is_empty() {
         return Err(OfxError::NoStatement(refused.join("; ")));
     }
     parsed.warnings.extend(refused);
-    Ok(parsed)
+    Ok((parsed, lists))
 }
 
+/// A statement without its transactions, and its list.
 fn read_statement(
     r: &Reader<'_, '_>,
     stmt: u32,
     path: &str,
     card: bool,
-    warnings: &mut Vec<String>,
-) -> Result<OfxStatement, OfxError> {
+) -> Result<(OfxStatement, Option<TransactionList>), OfxError> {
     let currency = r.currency(stmt, path, "CURDEF")?;
     let from_name = if card { "CCACCTFROM" } else { "BANKACCTFROM" };
     let from = r.aggregate(stmt, path, from_name)?;
@@ -164,63 +211,21 @@ fn read_statement(
         corrections: Vec::new(),
         period: None,
     };
+    let mut transactions = None;
     if let Some(list) = r.tree.child(stmt, "BANKTRANLIST") {
         let lpath = format!("{path}/BANKTRANLIST");
         let start = r.opt_date(list, &lpath, "DTSTART")?;
         let end = r.opt_date(list, &lpath, "DTEND")?;
         statement.period = start.zip(end);
-        let trns: Vec<u32> = r.tree.named(list, "STMTTRN").collect();
-        let threads = threads_for(trns.len());
-        let reads = read_transactions_on(threads, r, &trns, &lpath, &acct_id, currency)?;
-        // The first of each FITID is kept (found before anything moves out of `reads`).
-        let first: Vec<bool> = {
-            let mut seen = HashSet::with_capacity(reads.len());
-            reads
-                .iter()
-                .map(|read| match read {
-                    Read::Transaction(t, _) => seen.insert(t.source_id.as_str()),
-                    Read::Deletion(_) => true,
-                })
-                .collect()
-        };
-        statement.transactions.reserve(reads.len());
-        for ((n, read), first) in reads.into_iter().enumerate().zip(first) {
-            match read {
-                Read::Transaction(t, _) if !first => {
-                    // No line number: computing one per warning would be quadratic.
-                    warnings.push(format!(
-                        "{lpath}/STMTTRN[{}]: FITID '{}' appears twice; the first is kept",
-                        n + 1,
-                        t.source_id
-                    ));
-                }
-                Read::Transaction(t, correction) => {
-                    statement.corrections.extend(correction);
-                    statement.transactions.push(t);
-                }
-                Read::Deletion(c) => statement.corrections.push(c),
-            }
-        }
+        transactions = Some(TransactionList {
+            statement: 0,
+            trns: r.tree.named(list, "STMTTRN").collect(),
+            path: lpath,
+            account: acct_id,
+            currency,
+        });
     }
-    // Rows corrected within this same file are dropped here; the corrections still go to storage.
-    let corrected: HashSet<&str> = statement
-        .corrections
-        .iter()
-        .filter(|c| match &c.action {
-            OfxCorrectionAction::Delete => true,
-            OfxCorrectionAction::Replace {
-                replacement_source_id,
-            } => *replacement_source_id != c.corrected_source_id,
-        })
-        .map(|c| c.corrected_source_id.as_str())
-        .collect();
-    if !corrected.is_empty() {
-        let corrected: HashSet<String> = corrected.into_iter().map(str::to_string).collect();
-        statement
-            .transactions
-            .retain(|t| !corrected.contains(&t.source_id));
-    }
-    Ok(statement)
+    Ok((statement, transactions))
 }
 
 fn read_balance(

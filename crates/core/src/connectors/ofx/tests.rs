@@ -252,7 +252,7 @@ fn read_list_on(src: &str, threads: usize) -> Result<Vec<String>, String> {
     .map_err(|e| e.to_string())?;
     Ok(reads
         .into_iter()
-        .map(|read| match read {
+        .map(|keyed| match keyed.read {
             Read::Transaction(t, c) => format!("{t:?} {c:?}"),
             Read::Deletion(c) => format!("{c:?}"),
         })

@@ -1,6 +1,7 @@
 //! One `STMTTRN` to a [`TransactionRecord`]: FITID identity, signs as sent, NAME/PAYEE/MEMO,
 //! CHECKNUM, currency conversion, and `CORRECTFITID`/`CORRECTACTION`.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -21,6 +22,12 @@ pub(crate) enum Read {
     Deletion(OfxCorrection),
 }
 
+/// A read `STMTTRN` with its FITID as the document writes it (what repeats are found by).
+pub(crate) struct Keyed<'a> {
+    pub fitid: Cow<'a, str>,
+    pub read: Read,
+}
+
 /// Lists shorter than this many elements per extra thread are read on the calling thread.
 const ROWS_PER_THREAD: usize = 50_000;
 
@@ -37,36 +44,25 @@ pub(crate) fn threads_for(rows: usize) -> usize {
 /// on `threads` threads (the calling one alone when 1). Each element is read on its own, so a
 /// long list is split across the cores; the error returned is the first in the document, as a
 /// reading in one pass would return.
-pub(crate) fn read_transactions_on(
+pub(crate) fn read_transactions_on<'a>(
     threads: usize,
-    r: &Reader<'_, '_>,
+    r: &Reader<'_, 'a>,
     trns: &[u32],
     list_path: &str,
     account: &str,
     curdef: Currency,
-) -> Result<Vec<Read>, OfxError> {
-    let read_part = |first: usize, part: &[u32]| -> Result<Vec<Read>, OfxError> {
-        let mut reads = Vec::with_capacity(part.len());
-        // Each element's path, for its errors, written into one buffer (not one string a row).
-        let mut path = String::with_capacity(list_path.len() + 24);
-        for (i, &trn) in part.iter().enumerate() {
-            path.clear();
-            // Writing to a String cannot fail.
-            let _ = write!(path, "{list_path}/STMTTRN[{}]", first + i + 1);
-            reads.push(read_transaction(r, trn, &path, account, curdef)?);
-        }
-        Ok(reads)
-    };
+) -> Result<Vec<Keyed<'a>>, OfxError> {
     if threads <= 1 || trns.len() < 2 {
-        return read_part(0, trns);
+        return read_part(r, 0, trns, list_path, account, curdef);
     }
     let size = trns.len().div_ceil(threads.min(trns.len()));
-    let read_part = &read_part;
-    let parts: Vec<Result<Vec<Read>, OfxError>> = std::thread::scope(|scope| {
+    let parts: Vec<Result<Vec<Keyed<'a>>, OfxError>> = std::thread::scope(|scope| {
         let running: Vec<_> = trns
             .chunks(size)
             .enumerate()
-            .map(|(k, part)| scope.spawn(move || read_part(k * size, part)))
+            .map(|(k, part)| {
+                scope.spawn(move || read_part(r, k * size, part, list_path, account, curdef))
+            })
             .collect();
         running
             .into_iter()
@@ -83,15 +79,36 @@ pub(crate) fn read_transactions_on(
     Ok(reads)
 }
 
-fn read_transaction(
-    r: &Reader<'_, '_>,
+/// The `STMTTRN`s `part` of a list, the first being the list's element number `first` (from 0).
+pub(crate) fn read_part<'a>(
+    r: &Reader<'_, 'a>,
+    first: usize,
+    part: &[u32],
+    list_path: &str,
+    account: &str,
+    curdef: Currency,
+) -> Result<Vec<Keyed<'a>>, OfxError> {
+    let mut reads = Vec::with_capacity(part.len());
+    // Each element's path, for its errors, written into one buffer (not one string a row).
+    let mut path = String::with_capacity(list_path.len() + 24);
+    for (i, &trn) in part.iter().enumerate() {
+        path.clear();
+        // Writing to a String cannot fail.
+        let _ = write!(path, "{list_path}/STMTTRN[{}]", first + i + 1);
+        reads.push(read_transaction(r, trn, &path, account, curdef)?);
+    }
+    Ok(reads)
+}
+
+fn read_transaction<'a>(
+    r: &Reader<'_, 'a>,
     trn: u32,
     path: &str,
     account: &str,
     curdef: Currency,
-) -> Result<Read, OfxError> {
-    let (_, fitid) = r.req(trn, path, "FITID")?;
-    let fitid = fitid.into_owned();
+) -> Result<Keyed<'a>, OfxError> {
+    let (_, key) = r.req(trn, path, "FITID")?;
+    let fitid = key.as_ref().to_owned();
     let correction = read_correction(r, trn, path, account, &fitid)?;
     if let Some(
         c @ OfxCorrection {
@@ -100,7 +117,10 @@ fn read_transaction(
         },
     ) = correction
     {
-        return Ok(Read::Deletion(c));
+        return Ok(Keyed {
+            fitid: key,
+            read: Read::Deletion(c),
+        });
     }
     let posted_on = r.req_date(trn, path, "DTPOSTED")?;
     let transacted_on = r.opt_date(trn, path, "DTUSER")?;
@@ -181,7 +201,10 @@ fn read_transaction(
         statement_source_id: None,
         authorization_source_id: None,
     };
-    Ok(Read::Transaction(record, correction))
+    Ok(Keyed {
+        fitid: key,
+        read: Read::Transaction(record, correction),
+    })
 }
 
 fn read_correction(

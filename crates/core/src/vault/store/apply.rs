@@ -11,7 +11,7 @@ use super::connections::put_secret;
 use super::settle::MatchRule;
 use crate::domain::*;
 use crate::money::Money;
-use crate::sync::Batch;
+use crate::sync::{Batch, TransactionChunks};
 use crate::vault::{now_rfc3339, Vault, VaultError};
 
 /// How many rows a batch added, changed, and found already as they were.
@@ -106,7 +106,15 @@ impl Vault {
         batch: &Batch,
         rule: Option<&MatchRule>,
     ) -> Result<ApplyReport, VaultError> {
-        self.run_batch(connection_id, batch, rule, true, |_| Ok(()))
+        self.run_batch(
+            BatchConnection::Id(connection_id),
+            batch,
+            None,
+            rule,
+            true,
+            |_| Ok(()),
+        )
+        .map(|(_, report)| report)
     }
 
     /// What [`Vault::apply_batch`] would do, without changing anything: the batch is applied in
@@ -117,7 +125,33 @@ impl Vault {
         batch: &Batch,
         rule: Option<&MatchRule>,
     ) -> Result<ApplyReport, VaultError> {
-        self.run_batch(connection_id, batch, rule, false, |_| Ok(()))
+        self.run_batch(
+            BatchConnection::Id(connection_id),
+            batch,
+            None,
+            rule,
+            false,
+            |_| Ok(()),
+        )
+        .map(|(_, report)| report)
+    }
+
+    /// Stores a file's batch, whose transactions may keep arriving from `chunks` while their
+    /// source still reads them (a large statement file), so storing overlaps reading. Everything lands
+    /// in one transaction, the file's connection (of `kind`, for `institution`) too when it is
+    /// new: if the source stops ([`VaultError::SourceStopped`]) or anything fails, the vault is
+    /// as it was. With `commit` false it is a dry run. Returns the connection's id.
+    pub fn apply_file_batch(
+        &mut self,
+        kind: ConnectionKind,
+        institution: &str,
+        batch: &Batch,
+        chunks: Option<&mut dyn TransactionChunks>,
+        rule: Option<&MatchRule>,
+        commit: bool,
+    ) -> Result<(i64, ApplyReport), VaultError> {
+        let connection = BatchConnection::File { kind, institution };
+        self.run_batch(connection, batch, chunks, rule, commit, |_| Ok(()))
     }
 
     /// Gives the connection the page cache of bulk storing, until [`Vault::end_bulk`] with
@@ -148,19 +182,21 @@ impl Vault {
     /// Applies a batch and runs `also` in the same transaction; commits only when `commit`.
     pub(super) fn run_batch(
         &mut self,
-        connection_id: i64,
+        connection: BatchConnection<'_>,
         batch: &Batch,
+        chunks: Option<&mut dyn TransactionChunks>,
         rule: Option<&MatchRule>,
         commit: bool,
         also: impl FnOnce(&Transaction<'_>) -> Result<(), VaultError>,
-    ) -> Result<ApplyReport, VaultError> {
-        if batch.row_count() < BULK_ROWS {
-            return self.run_batch_in_cache(connection_id, batch, rule, commit, also);
+    ) -> Result<(i64, ApplyReport), VaultError> {
+        let rows = batch.row_count() + chunks.as_ref().map_or(0, |c| c.expected());
+        if rows < BULK_ROWS {
+            return self.run_batch_in_cache(connection, batch, chunks, rule, commit, also);
         }
         let previous = self.begin_bulk()?;
         // A dry run is rolled back whole: nothing it writes is worth a journal switch.
         let journal_switched = commit && super::bulk_journal::leave_wal(&self.conn)?;
-        let applied = self.run_batch_in_cache(connection_id, batch, rule, commit, also);
+        let applied = self.run_batch_in_cache(connection, batch, chunks, rule, commit, also);
         let restored = if journal_switched {
             super::bulk_journal::back_to_wal(&self.conn)
         } else {
@@ -174,12 +210,13 @@ impl Vault {
 
     fn run_batch_in_cache(
         &mut self,
-        connection_id: i64,
+        connection: BatchConnection<'_>,
         batch: &Batch,
+        chunks: Option<&mut dyn TransactionChunks>,
         rule: Option<&MatchRule>,
         commit: bool,
         also: impl FnOnce(&Transaction<'_>) -> Result<(), VaultError>,
-    ) -> Result<ApplyReport, VaultError> {
+    ) -> Result<(i64, ApplyReport), VaultError> {
         // IMMEDIATE: take the write lock first (waiting out the busy timeout), so a write
         // committed by another connection (the UI beside a sync) cannot invalidate this
         // transaction's first reads and fail it with SQLITE_BUSY_SNAPSHOT.
@@ -187,6 +224,12 @@ impl Vault {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(VaultError::sqlite(FAIL))?;
+        let connection_id = match connection {
+            BatchConnection::Id(id) => id,
+            BatchConnection::File { kind, institution } => {
+                super::connections::file_connection_in(&tx, kind, institution)?
+            }
+        };
         let mut report = ApplyReport::default();
         let now = now_rfc3339();
         for account in &batch.accounts {
@@ -203,21 +246,15 @@ impl Vault {
         for b in &batch.balances {
             report.count(upsert_balance(&tx, account_id(&b.account_source_id)?, b)?);
         }
-        let mut grouped = None;
-        if !batch.transactions.is_empty() {
-            grouped = super::apply_transactions::apply(
-                &tx,
-                &account_id,
-                &batch.transactions,
-                rule,
-                &now,
-                &mut report,
-            )?;
-        }
-        if !batch.voided_transactions.is_empty() {
+        let mut feed = super::apply_chunks::Feed::new(&batch.transactions, chunks);
+        let transactions =
+            super::apply_transactions::apply(&tx, &account_id, &mut feed, rule, &now, &mut report)?;
+        let mut grouped = transactions.grouped;
+        let voided = feed.voided();
+        if !batch.voided_transactions.is_empty() || !voided.is_empty() {
             grouped = None; // a void may change a row the batch just added
         }
-        for (account, source_id) in &batch.voided_transactions {
+        for (account, source_id) in batch.voided_transactions.iter().chain(&voided) {
             let account = account_id(account)?;
             tx.prepare_cached(
                 "UPDATE transactions SET status = 'voided', updated_at = ?3
@@ -278,14 +315,9 @@ impl Vault {
             .accounts
             .iter()
             .map(|a| a.source_id.as_str())
-            .chain(
-                batch
-                    .transactions
-                    .iter()
-                    .map(|t| t.account_source_id.as_str()),
-            )
             .chain(batch.balances.iter().map(|b| b.account_source_id.as_str()))
             .filter_map(|s| accounts.get(s).copied())
+            .chain(transactions.accounts)
             .collect();
         touched.sort_unstable();
         touched.dedup();
@@ -295,7 +327,7 @@ impl Vault {
         let recategorized = super::rules_write::apply_rules_to_new_rows(&tx)?;
         // Accruals stored before their purchase (or whose purchase changed amount) get their
         // verdict once the purchase is here; one probe of an empty index when none wait.
-        if !batch.transactions.is_empty() {
+        if transactions.rows > 0 {
             super::reward_checks::judge_waiting_accruals(&tx)?;
         }
         match grouped {
@@ -310,8 +342,20 @@ impl Vault {
         } else {
             tx.rollback().map_err(VaultError::sqlite(FAIL))?;
         }
-        Ok(report)
+        Ok((connection_id, report))
     }
+}
+
+/// Whose records a batch holds.
+pub(super) enum BatchConnection<'a> {
+    /// A connection by its id.
+    Id(i64),
+    /// The connection files of `kind` from `institution` are imported under, made in the
+    /// batch's transaction if there is none yet.
+    File {
+        kind: ConnectionKind,
+        institution: &'a str,
+    },
 }
 
 const ACCOUNT_IDS: &str = "SELECT source_id, id FROM accounts WHERE connection_id = ?1";

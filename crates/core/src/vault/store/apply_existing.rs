@@ -2,7 +2,6 @@
 //! source ids, or one pass over the account for a large batch) instead of one read per row,
 //! and whether each existing row already holds exactly what the batch brings.
 
-use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 use rusqlite::types::ValueRef;
@@ -35,38 +34,57 @@ const COLUMNS: &str = "source_id, id, settles_id, status, transacted_on, posted_
     currency, original_amount_minor, original_currency, fx_rate, description, merchant, mcc, memo,
     statement_source_id, authorization_source_id";
 
+/// Which accounts held rows before the batch began, asked once per account: an account's
+/// first chunk is looked at before any of its rows is stored, so the batch's own rows never
+/// count.
+#[derive(Default)]
+pub(super) struct HeldRows(HashMap<i64, bool>);
+
+impl HeldRows {
+    pub fn before_batch(&mut self, tx: &Transaction<'_>, account: i64) -> Result<bool, VaultError> {
+        if let Some(&held) = self.0.get(&account) {
+            return Ok(held);
+        }
+        let held: bool = tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM transactions WHERE account_id = ?1)")
+            .and_then(|mut s| s.query_row([account], |r| r.get(0)))
+            .map_err(VaultError::sqlite(FAIL))?;
+        self.0.insert(account, held);
+        Ok(held)
+    }
+}
+
 /// For each incoming row (same order), what is stored under its identity, if anything.
-/// `None` when the batch names one identity twice: the caller then goes row by row.
+/// `None` when the rows name one identity twice: the caller then goes row by row.
+///
+/// Accounts that held no rows before the batch are not looked into (a first import needs
+/// nothing): inserting settles them, a repeated identity conflicting with its first occurrence
+/// and then updated, in order.
 pub(super) fn find(
     tx: &Transaction<'_>,
     incoming: &[Incoming<'_>],
+    held: &mut HeldRows,
 ) -> Result<Option<Vec<Option<Existing>>>, VaultError> {
-    // Only accounts that hold rows already need looking into (a first import needs nothing).
     let mut by_account: HashMap<i64, HashMap<&str, usize>> = HashMap::new();
-    let mut empty: Vec<i64> = Vec::new();
+    let mut last: Option<(i64, bool)> = None;
     for (i, row) in incoming.iter().enumerate() {
-        if empty.contains(&row.account) {
-            continue;
-        }
-        let ids = match by_account.entry(row.account) {
-            Entry::Occupied(ids) => ids.into_mut(),
-            Entry::Vacant(slot) => {
-                let any: bool = tx
-                    .prepare_cached(
-                        "SELECT EXISTS (SELECT 1 FROM transactions WHERE account_id = ?1)",
-                    )
-                    .and_then(|mut s| s.query_row([row.account], |r| r.get(0)))
-                    .map_err(VaultError::sqlite(FAIL))?;
-                if !any {
-                    // Inserting settles everything: a repeated identity conflicts with its
-                    // first occurrence and is then updated, in order.
-                    empty.push(row.account);
-                    continue;
-                }
-                slot.insert(HashMap::new())
+        let looked_into = match last {
+            Some((account, held)) if account == row.account => held,
+            _ => {
+                let looked_into = held.before_batch(tx, row.account)?;
+                last = Some((row.account, looked_into));
+                looked_into
             }
         };
-        if ids.insert(row.source_id, i).is_some() {
+        if !looked_into {
+            continue;
+        }
+        if by_account
+            .entry(row.account)
+            .or_default()
+            .insert(row.source_id, i)
+            .is_some()
+        {
             return Ok(None);
         }
     }

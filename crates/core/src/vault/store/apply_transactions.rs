@@ -1,13 +1,18 @@
-//! Storing transactions: insert new ones, update changed ones, keep the search index in step,
-//! and settle pendings by the source's link or by the matching rule.
+//! Storing a batch's transactions as they come, chunk by chunk: each chunk in stored form, the
+//! rows already stored found in bulk, then [`StoringRows`] inserts, updates and settles; a batch
+//! of only new rows is grouped for the analytics sums on a second thread meanwhile.
 
 use std::collections::HashMap;
+use std::sync::mpsc;
+use std::thread::{Scope, ScopedJoinHandle};
 
-use rusqlite::{named_params, params, OptionalExtension, Transaction};
+use rusqlite::Transaction;
 
 use super::apply::{date, minor, opt_minor, ApplyReport};
-use super::bulk_indexes;
-use super::settle::{settle_by_link, MatchRule, PendingIndex, PostingFacts};
+use super::apply_chunks::{Chunk, Feed, Kept};
+use super::apply_existing::HeldRows;
+use super::apply_rows::{Stored, StoringRows};
+use super::settle::MatchRule;
 use super::summary_delta::{Row, RowGroups};
 use crate::categorize::category_for_mcc;
 use crate::domain::{TransactionRecord, TransactionStatus};
@@ -15,25 +20,6 @@ use crate::money::Currency;
 use crate::vault::VaultError;
 
 const FAIL: &str = "storing transactions";
-
-/// The stored fields of an existing row that an update may change.
-#[derive(PartialEq)]
-struct Stored {
-    status: String,
-    transacted_on: Option<String>,
-    posted_on: Option<String>,
-    amount_minor: i64,
-    currency: String,
-    original_amount_minor: Option<i64>,
-    original_currency: Option<String>,
-    fx_rate: Option<String>,
-    description: String,
-    merchant: Option<String>,
-    mcc: Option<String>,
-    memo: Option<String>,
-    statement_source_id: Option<String>,
-    authorization_source_id: Option<String>,
-}
 
 /// One incoming row in the form it is stored in, borrowing the record's text.
 pub(super) struct Incoming<'a> {
@@ -103,7 +89,11 @@ impl<'a> Incoming<'a> {
         }
     }
 
-    fn stored(&self) -> Stored {
+    pub fn category(&self) -> Option<i64> {
+        self.category
+    }
+
+    pub(super) fn stored(&self) -> Stored {
         Stored {
             status: self.status.to_string(),
             transacted_on: self.transacted_on.clone(),
@@ -123,23 +113,6 @@ impl<'a> Incoming<'a> {
     }
 }
 
-/// A posting of the batch, to settle once every row is in.
-struct PostingRef {
-    index: usize,
-    /// Its row id and whether it already settles a pending, when known without a read.
-    known: Option<(i64, bool)>,
-    /// Stored exactly as it was before this batch.
-    unchanged: bool,
-}
-
-const INSERT: &str = "INSERT INTO transactions (account_id, source_id, status, transacted_on, posted_on,
-        amount_minor, currency, original_amount_minor, original_currency, fx_rate, description, merchant,
-        mcc, category_id, category_source, memo, statement_source_id, authorization_source_id,
-        created_at, updated_at)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
-        CASE WHEN ?14 IS NULL THEN NULL ELSE 'mcc' END, ?15, ?16, ?17, ?18, ?18)
-     ON CONFLICT (account_id, source_id) DO NOTHING";
-
 /// A batch's new rows grouped for the analytics sums while they were stored: every row of the
 /// batch, inserted above `above` and left as inserted by the batch's own statements.
 pub(super) struct GroupedNewRows {
@@ -147,296 +120,192 @@ pub(super) struct GroupedNewRows {
     pub groups: RowGroups,
 }
 
-/// Stores a batch's transactions: the rows already stored are found in bulk, new rows are
-/// inserted by one cached statement, unchanged rows are left alone, changed rows updated; then
-/// new rows enter the search index in one statement and postings settle their pendings.
+/// What storing a batch's transactions found besides the counts.
+pub(super) struct AppliedTransactions {
+    /// The rows grouped for the sums, when every row was new and none pending (so settling
+    /// cannot change them); the caller uses them unless something later changed a new row.
+    pub grouped: Option<GroupedNewRows>,
+    /// Local ids of the accounts the rows belong to.
+    pub accounts: Vec<i64>,
+    /// How many rows came.
+    pub rows: usize,
+}
+
+/// Stores every transaction `feed` brings, chunk by chunk as it brings them.
 ///
-/// A batch of only new rows, none pending (so settling cannot change them), groups them for the
-/// sums on a second thread meanwhile; the caller hands the groups to the sums unless something
-/// after this (a void, a category rule) changed a new row.
+/// A source's chunks are stored as they come only when the accounts of its first chunk held no
+/// rows before the batch (a first import: nothing to look up); otherwise the rest is gathered
+/// and stored as one chunk, so the rows already stored are found in one pass.
 pub(super) fn apply(
     tx: &Transaction<'_>,
     account_id: &dyn Fn(&str) -> Result<i64, VaultError>,
-    records: &[TransactionRecord],
+    feed: &mut Feed<'_, '_>,
     rule: Option<&MatchRule>,
     now: &str,
     report: &mut ApplyReport,
-) -> Result<Option<GroupedNewRows>, VaultError> {
+) -> Result<AppliedTransactions, VaultError> {
     let before_max: i64 = tx
         .query_row("SELECT coalesce(max(id), 0) FROM transactions", [], |r| {
             r.get(0)
         })
         .map_err(VaultError::sqlite(FAIL))?;
     let categories = super::super::categories::category_ids(tx)?;
-    let mut last_account: Option<(&str, i64)> = None;
-    let mut incoming = Vec::with_capacity(records.len());
-    for record in records {
-        let account = match last_account {
-            Some((source, id)) if source == record.account_source_id => id,
-            _ => {
-                let id = account_id(&record.account_source_id)?;
-                last_account = Some((&record.account_source_id, id));
-                id
-            }
-        };
-        incoming.push(Incoming::of(record, account, &categories)?);
+    let kept_records = Kept::default();
+    let kept_rows = Kept::default();
+    let mut rows_of = RowsOf {
+        account_id,
+        categories: &categories,
+        accounts: Vec::new(),
+    };
+    let mut held = HeldRows::default();
+    let (grouped, rows) = std::thread::scope(|scope| {
+        let mut storing = StoringRows::begin(tx, feed.expected(), before_max, now)?;
+        let mut grouping = Grouping::NotYet;
+        let (mut rows, mut first_owned) = (0, true);
+        while let Some(chunk) = feed.next()? {
+            let records: &[TransactionRecord] = match chunk {
+                Chunk::Borrowed(records) => records,
+                Chunk::Owned(mut records) => {
+                    if first_owned && !rows_of.all_new_accounts(tx, &records, &mut held)? {
+                        feed.gather_into(&mut records)?;
+                    }
+                    first_owned = false;
+                    kept_records.keep(records)
+                }
+            };
+            rows += records.len();
+            let chunk_rows: &[Incoming<'_>] = kept_rows.keep(rows_of.incoming(records)?);
+            // `None` when the chunk names an identity twice: then its rows go the careful way.
+            let existing = super::apply_existing::find(tx, chunk_rows, &mut held)?;
+            let all_new = existing
+                .as_ref()
+                .is_some_and(|found| found.iter().all(Option::is_none))
+                && records
+                    .iter()
+                    .all(|r| r.status != TransactionStatus::Pending);
+            grouping.offer(scope, chunk_rows, all_new);
+            storing.chunk(records, chunk_rows, existing, report)?;
+        }
+        let inserted = storing.finish(rule)?;
+        Ok::<_, VaultError>((grouping.finish(inserted == rows)?, rows))
+    })?;
+    Ok(AppliedTransactions {
+        grouped: grouped.map(|groups| GroupedNewRows {
+            above: before_max,
+            groups,
+        }),
+        accounts: rows_of.accounts,
+        rows,
+    })
+}
+
+/// Records into stored form, resolving each account once per run of rows.
+struct RowsOf<'a> {
+    account_id: &'a dyn Fn(&str) -> Result<i64, VaultError>,
+    categories: &'a HashMap<String, i64>,
+    accounts: Vec<i64>,
+}
+
+impl RowsOf<'_> {
+    fn incoming<'k>(
+        &mut self,
+        records: &'k [TransactionRecord],
+    ) -> Result<Vec<Incoming<'k>>, VaultError> {
+        let mut last: Option<(&str, i64)> = None;
+        let mut rows = Vec::with_capacity(records.len());
+        for record in records {
+            let account = match last {
+                Some((source, id)) if source == record.account_source_id => id,
+                _ => {
+                    let id = (self.account_id)(&record.account_source_id)?;
+                    if !self.accounts.contains(&id) {
+                        self.accounts.push(id);
+                    }
+                    last = Some((&record.account_source_id, id));
+                    id
+                }
+            };
+            rows.push(Incoming::of(record, account, self.categories)?);
+        }
+        Ok(rows)
     }
-    // `None` when the batch names an identity twice: then every row goes the careful way.
-    let existing = super::apply_existing::find(tx, &incoming)?;
-    let all_new = existing
-        .as_ref()
-        .is_some_and(|found| found.iter().all(Option::is_none))
-        && records
-            .iter()
-            .all(|r| r.status != TransactionStatus::Pending);
-    std::thread::scope(|scope| {
-        let grouping =
-            all_new.then(|| scope.spawn(|| RowGroups::of(incoming.iter().map(Incoming::summed))));
-        let inserted = store(
-            tx, records, &incoming, existing, before_max, rule, now, report,
-        )?;
-        match grouping {
-            Some(grouping) if inserted == records.len() => {
-                let groups = grouping
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-                Ok(Some(GroupedNewRows {
-                    above: before_max,
-                    groups,
-                }))
+
+    /// Whether no account `records` name held rows before the batch.
+    fn all_new_accounts(
+        &self,
+        tx: &Transaction<'_>,
+        records: &[TransactionRecord],
+        held: &mut HeldRows,
+    ) -> Result<bool, VaultError> {
+        let mut last: Option<&str> = None;
+        for record in records {
+            if last == Some(record.account_source_id.as_str()) {
+                continue;
             }
-            // Joined when the scope ends; its groups are not the rows stored.
+            last = Some(&record.account_source_id);
+            if held.before_batch(tx, (self.account_id)(&record.account_source_id)?)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// Grouping the batch's new rows for the sums on a second thread while they are stored.
+enum Grouping<'scope, 'k> {
+    /// No chunk yet.
+    NotYet,
+    Running {
+        rows: mpsc::Sender<&'k [Incoming<'k>]>,
+        thread: ScopedJoinHandle<'scope, Result<RowGroups, VaultError>>,
+    },
+    /// A chunk brought a stored or pending row: groups would not be the rows stored.
+    Off,
+}
+
+impl<'scope, 'k: 'scope> Grouping<'scope, 'k> {
+    fn offer<'env>(
+        &mut self,
+        scope: &'scope Scope<'scope, 'env>,
+        rows: &'k [Incoming<'k>],
+        all_new: bool,
+    ) {
+        if !all_new {
+            // The thread ends when its sender is dropped; the scope joins it.
+            *self = Grouping::Off;
+            return;
+        }
+        if matches!(self, Grouping::NotYet) {
+            let (sender, receiver) = mpsc::channel::<&'k [Incoming<'k>]>();
+            let thread = scope.spawn(move || {
+                RowGroups::of(
+                    receiver
+                        .into_iter()
+                        .flat_map(|rows| rows.iter().map(Incoming::summed)),
+                )
+            });
+            *self = Grouping::Running {
+                rows: sender,
+                thread,
+            };
+        }
+        if let Grouping::Running { rows: sender, .. } = self {
+            // A send fails only if the thread is gone; `finish` then reports its end.
+            let _ = sender.send(rows);
+        }
+    }
+
+    /// The groups, when `whole` (every row stored was inserted as grouped).
+    fn finish(self, whole: bool) -> Result<Option<RowGroups>, VaultError> {
+        match self {
+            Grouping::Running { rows, thread } if whole => {
+                drop(rows);
+                thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                    .map(Some)
+            }
             _ => Ok(None),
         }
-    })
-}
-
-/// The storing half of [`apply`]; returns how many rows it inserted.
-#[allow(clippy::too_many_arguments)]
-fn store(
-    tx: &Transaction<'_>,
-    records: &[TransactionRecord],
-    incoming: &[Incoming<'_>],
-    existing: Option<Vec<Option<super::apply_existing::Existing>>>,
-    before_max: i64,
-    rule: Option<&MatchRule>,
-    now: &str,
-    report: &mut ApplyReport,
-) -> Result<usize, VaultError> {
-    let mut inserted_rows = 0;
-    let set_aside = if bulk_indexes::worth_it(records.len(), before_max) {
-        Some(bulk_indexes::drop_all(tx)?)
-    } else {
-        None
-    };
-    let mut insert = tx
-        .prepare_cached(INSERT)
-        .map_err(VaultError::sqlite(FAIL))?;
-    let mut postings = Vec::new();
-    for (index, (record, row)) in records.iter().zip(incoming).enumerate() {
-        let found = existing
-            .as_ref()
-            .and_then(|e| e.get(index).copied().flatten());
-        let (known, unchanged) = match found {
-            Some(e) if e.unchanged => {
-                report.unchanged += 1;
-                (Some((e.id, e.settles)), true)
-            }
-            Some(e) => {
-                if update_existing(
-                    tx,
-                    row.account,
-                    row.source_id,
-                    row.stored(),
-                    now,
-                    before_max,
-                )? {
-                    report.updated += 1;
-                } else {
-                    report.unchanged += 1;
-                }
-                (Some((e.id, e.settles)), false)
-            }
-            None => {
-                let inserted = insert
-                    .execute(params![
-                        row.account,
-                        row.source_id,
-                        row.status,
-                        row.transacted_on,
-                        row.posted_on,
-                        row.amount_minor,
-                        row.currency.code(),
-                        row.original_amount_minor,
-                        row.original_currency.as_ref().map(|c| c.code()),
-                        row.fx_rate,
-                        row.description,
-                        row.merchant,
-                        row.mcc,
-                        row.category,
-                        row.memo,
-                        row.statement_source_id,
-                        row.authorization_source_id,
-                        now,
-                    ])
-                    .map_err(VaultError::sqlite(FAIL))?;
-                if inserted == 1 {
-                    report.added += 1;
-                    inserted_rows += 1;
-                    (Some((tx.last_insert_rowid(), false)), false)
-                } else {
-                    if update_existing(
-                        tx,
-                        row.account,
-                        row.source_id,
-                        row.stored(),
-                        now,
-                        before_max,
-                    )? {
-                        report.updated += 1;
-                    } else {
-                        report.unchanged += 1;
-                    }
-                    (None, false)
-                }
-            }
-        };
-        if record.status == TransactionStatus::Posted {
-            postings.push(PostingRef {
-                index,
-                known,
-                unchanged,
-            });
-        }
     }
-    drop(insert);
-    if let Some(dropped) = set_aside {
-        bulk_indexes::recreate(tx, dropped)?;
-    }
-    // New rows enter the search index in one statement per batch, not one per row.
-    super::search_index::index_new_rows(tx, before_max, inserted_rows)?;
-    let mut pendings = PendingIndex::default();
-    for posting in postings {
-        let (record, row) = (&records[posting.index], &incoming[posting.index]);
-        match row.authorization_source_id {
-            // Unchanged and already linked: the link was applied when the row was stored.
-            Some(_) if posting.unchanged && posting.known.is_some_and(|(_, s)| s) => {}
-            Some(auth) => settle_by_link(tx, row.account, row.source_id, auth, now, &mut pendings)?,
-            None => {
-                let Some(rule) = rule else { continue };
-                let facts = match posting.known {
-                    Some((id, settles)) => Some(PostingFacts {
-                        id,
-                        amount: row.amount_minor,
-                        day: record.posted_on.or(record.transacted_on),
-                        description: row.description.to_string(),
-                        settles,
-                    }),
-                    None => PostingFacts::read(tx, row.account, row.source_id)?,
-                };
-                if let Some(facts) = facts {
-                    pendings.settle_by_rule(tx, row.account, &facts, rule, now)?;
-                }
-            }
-        }
-    }
-    Ok(inserted_rows)
-}
-
-/// Updates an existing row if the source changed it; returns whether anything changed.
-fn update_existing(
-    tx: &Transaction<'_>,
-    account: i64,
-    source_id: &str,
-    mut incoming: Stored,
-    now: &str,
-    indexed_up_to: i64,
-) -> Result<bool, VaultError> {
-    let existing = tx
-        .prepare_cached(
-            "SELECT id, status, transacted_on, posted_on, amount_minor, currency, original_amount_minor,
-                original_currency, fx_rate, description, merchant, mcc, memo, statement_source_id,
-                authorization_source_id
-             FROM transactions WHERE account_id = ?1 AND source_id = ?2",
-        )
-        .and_then(|mut stmt| {
-            stmt.query_row(rusqlite::params![account, source_id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    Stored {
-                        status: r.get(1)?,
-                        transacted_on: r.get(2)?,
-                        posted_on: r.get(3)?,
-                        amount_minor: r.get(4)?,
-                        currency: r.get(5)?,
-                        original_amount_minor: r.get(6)?,
-                        original_currency: r.get(7)?,
-                        fx_rate: r.get(8)?,
-                        description: r.get(9)?,
-                        merchant: r.get(10)?,
-                        mcc: r.get(11)?,
-                        memo: r.get(12)?,
-                        statement_source_id: r.get(13)?,
-                        authorization_source_id: r.get(14)?,
-                    },
-                ))
-            })
-            .optional()
-        })
-        .map_err(VaultError::sqlite(FAIL))?;
-    let Some((id, stored)) = existing else {
-        return Err(VaultError::Data(format!(
-            "transaction {source_id} vanished while syncing"
-        )));
-    };
-    // A pending that Coffer already settled or expired never goes back to pending because a
-    // source re-sent a stale view of it.
-    if incoming.status == "pending" && (stored.status == "superseded" || stored.status == "expired")
-    {
-        incoming.status = stored.status.clone();
-    }
-    if incoming == stored {
-        return Ok(false);
-    }
-    // Rows added earlier in this batch are not in the search index yet: the batch indexes them
-    // (with their latest text) when it ends.
-    let text_changed = id <= indexed_up_to
-        && (&incoming.description, &incoming.merchant, &incoming.memo)
-            != (&stored.description, &stored.merchant, &stored.memo);
-    if text_changed {
-        tx.execute(
-            "INSERT INTO transactions_fts (transactions_fts, rowid, description, merchant, memo)
-             VALUES ('delete', ?1, ?2, ?3, ?4)",
-            rusqlite::params![id, stored.description, stored.merchant, stored.memo],
-        )
-        .map_err(VaultError::sqlite("updating the search index"))?;
-    }
-    tx.prepare_cached(
-        "UPDATE transactions SET status = :status, transacted_on = :transacted, posted_on = :posted,
-            amount_minor = :amount, currency = :currency, original_amount_minor = :orig_amount,
-            original_currency = :orig_currency, fx_rate = :fx, description = :description, merchant = :merchant,
-            mcc = :mcc, memo = :memo, statement_source_id = :statement, authorization_source_id = :auth,
-            updated_at = :now
-         WHERE id = :id",
-    )
-    .and_then(|mut stmt| {
-        stmt.execute(named_params! {
-            ":id": id, ":status": incoming.status, ":transacted": incoming.transacted_on,
-            ":posted": incoming.posted_on, ":amount": incoming.amount_minor, ":currency": incoming.currency,
-            ":orig_amount": incoming.original_amount_minor, ":orig_currency": incoming.original_currency,
-            ":fx": incoming.fx_rate, ":description": incoming.description, ":merchant": incoming.merchant,
-            ":mcc": incoming.mcc, ":memo": incoming.memo, ":statement": incoming.statement_source_id,
-            ":auth": incoming.authorization_source_id, ":now": now,
-        })
-    })
-    .map_err(VaultError::sqlite(FAIL))?;
-    if text_changed {
-        tx.execute(
-            "INSERT INTO transactions_fts (rowid, description, merchant, memo)
-             SELECT id, description, merchant, memo FROM transactions WHERE id = ?1",
-            [id],
-        )
-        .map_err(VaultError::sqlite("updating the search index"))?;
-    }
-    Ok(true)
 }

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
@@ -41,42 +41,11 @@ pub struct ConnectionInfo {
 impl Vault {
     /// Records a new connection with its consent receipt and secrets, in one transaction.
     pub fn create_connection(&mut self, new: NewConnection<'_>) -> Result<i64, VaultError> {
-        let now = now_rfc3339();
-        let scopes = serde_json::to_string(new.scopes).unwrap_or_else(|_| "[]".into());
         let tx = self
             .conn
             .transaction()
             .map_err(VaultError::sqlite("linking"))?;
-        tx.execute(
-            "INSERT INTO connections (kind, institution, display_name, base_url, scopes, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![new.kind.as_str(), new.institution, new.display_name, new.base_url, scopes, now],
-        )
-        .map_err(VaultError::sqlite("recording the connection"))?;
-        let id = tx.last_insert_rowid();
-        let receipt = serde_json::json!({
-            "institution": new.institution,
-            "scopes": new.scopes,
-            "granted_at": now,
-            "purpose": "personal finance overview on this device only",
-        });
-        tx.execute(
-            "INSERT INTO consents (connection_id, granted_at, scopes, receipt) VALUES (?1, ?2, ?3, ?4)",
-            params![id, now, scopes, receipt.to_string()],
-        )
-        .map_err(VaultError::sqlite("recording the consent receipt"))?;
-        for (name, value) in &new.secrets {
-            put_secret(&tx, id, name, value)?;
-        }
-        audit(
-            &tx,
-            "connection.link",
-            Some(id),
-            true,
-            &serde_json::json!({
-                "kind": new.kind.as_str(), "institution": new.institution, "scopes": new.scopes,
-            }),
-        )?;
+        let id = insert_connection(&tx, &new)?;
         tx.commit().map_err(VaultError::sqlite("linking"))?;
         Ok(id)
     }
@@ -300,26 +269,88 @@ impl Vault {
         kind: ConnectionKind,
         institution: &str,
     ) -> Result<i64, VaultError> {
-        let existing: Option<i64> = self
+        let tx = self
             .conn
-            .query_row(
-                "SELECT id FROM connections WHERE kind = ?1 AND institution = ?2 AND status <> 'revoked'
-                 ORDER BY id LIMIT 1",
-                params![kind.as_str(), institution],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(VaultError::sqlite("finding the import connection"))?;
-        match existing {
-            Some(id) => Ok(id),
-            None => self.create_connection(NewConnection {
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(VaultError::sqlite("linking"))?;
+        let id = file_connection_in(&tx, kind, institution)?;
+        tx.commit().map_err(VaultError::sqlite("linking"))?;
+        Ok(id)
+    }
+}
+
+/// The connection, consent receipt, secrets and audit line of a new connection, in `tx`.
+fn insert_connection(tx: &Transaction<'_>, new: &NewConnection<'_>) -> Result<i64, VaultError> {
+    let now = now_rfc3339();
+    let scopes = serde_json::to_string(new.scopes).unwrap_or_else(|_| "[]".into());
+    tx.execute(
+        "INSERT INTO connections (kind, institution, display_name, base_url, scopes, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            new.kind.as_str(),
+            new.institution,
+            new.display_name,
+            new.base_url,
+            scopes,
+            now
+        ],
+    )
+    .map_err(VaultError::sqlite("recording the connection"))?;
+    let id = tx.last_insert_rowid();
+    let receipt = serde_json::json!({
+        "institution": new.institution,
+        "scopes": new.scopes,
+        "granted_at": now,
+        "purpose": "personal finance overview on this device only",
+    });
+    tx.execute(
+        "INSERT INTO consents (connection_id, granted_at, scopes, receipt) VALUES (?1, ?2, ?3, ?4)",
+        params![id, now, scopes, receipt.to_string()],
+    )
+    .map_err(VaultError::sqlite("recording the consent receipt"))?;
+    for (name, value) in &new.secrets {
+        put_secret(tx, id, name, value)?;
+    }
+    audit(
+        tx,
+        "connection.link",
+        Some(id),
+        true,
+        &serde_json::json!({
+            "kind": new.kind.as_str(), "institution": new.institution, "scopes": new.scopes,
+        }),
+    )?;
+    Ok(id)
+}
+
+/// The live connection that files of `kind` from `institution` are imported under, made in
+/// `tx` if there is none yet (so an import that fails leaves none behind).
+pub(super) fn file_connection_in(
+    tx: &Transaction<'_>,
+    kind: ConnectionKind,
+    institution: &str,
+) -> Result<i64, VaultError> {
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM connections WHERE kind = ?1 AND institution = ?2 AND status <> 'revoked'
+             ORDER BY id LIMIT 1",
+            params![kind.as_str(), institution],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(VaultError::sqlite("finding the import connection"))?;
+    match existing {
+        Some(id) => Ok(id),
+        None => insert_connection(
+            tx,
+            &NewConnection {
                 kind,
                 institution,
                 display_name: institution,
                 base_url: None,
                 scopes: &[],
                 secrets: Vec::new(),
-            }),
-        }
+            },
+        ),
     }
 }

@@ -2,7 +2,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::apply::ApplyReport;
+use super::apply::{ApplyReport, BatchConnection};
 use crate::domain::CardEventRecord;
 use crate::sync::Batch;
 use crate::vault::{now_rfc3339, Vault, VaultError};
@@ -42,7 +42,7 @@ impl Vault {
             label: format!("event {event_id}"),
             ..Batch::default()
         };
-        let report = self.run_batch(connection_id, &batch, None, true, |tx| {
+        let report = self.run_batch(BatchConnection::Id(connection_id), &batch, None, None, true, |tx| {
             tx.execute(
                 "INSERT INTO processed_events (event_id, connection_id, received_at) VALUES (?1, ?2, ?3)",
                 params![event_id, connection_id, now_rfc3339()],
@@ -50,6 +50,6 @@ impl Vault {
             .map(|_| ())
             .map_err(VaultError::sqlite("recording the event id"))
         })?;
-        Ok(EventOutcome::Applied(report))
+        Ok(EventOutcome::Applied(report.1))
     }
 }

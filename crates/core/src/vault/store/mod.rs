@@ -2,8 +2,10 @@
 //! the queries the CLI and UI show.
 
 mod apply;
+mod apply_chunks;
 mod apply_existing;
 mod apply_records;
+mod apply_rows;
 mod apply_transactions;
 mod bulk_indexes;
 mod bulk_journal;
@@ -39,6 +41,8 @@ mod tests;
 mod tests_bulk;
 #[cfg(test)]
 mod tests_bulk_journal;
+#[cfg(test)]
+mod tests_chunks;
 #[cfg(test)]
 mod tests_grouped;
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use super::apply::BULK_ROWS;
+use super::apply::{BatchConnection, BULK_ROWS};
 use super::tests_bulk::{batch, row, setup};
 use super::*;
 use crate::domain::TransactionStatus;
@@ -46,8 +46,9 @@ fn apply_seeing_mode(
 ) -> (String, Result<ApplyReport, VaultError>) {
     let seen = RefCell::new(String::new());
     let outcome = v.run_batch(
-        connection,
+        BatchConnection::Id(connection),
         &batch(rows(n)),
+        None,
         Some(&DEFAULT_MATCH_RULE),
         commit,
         |tx| {
@@ -58,7 +59,7 @@ fn apply_seeing_mode(
             Ok(())
         },
     );
-    (seen.into_inner(), outcome)
+    (seen.into_inner(), outcome.map(|(_, report)| report))
 }
 
 #[test]

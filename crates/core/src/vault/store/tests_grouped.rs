@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::apply::ApplyReport;
+use super::apply_chunks::Feed;
 use super::apply_transactions::{self, GroupedNewRows};
 use crate::domain::*;
 use crate::money::{Currency, Money};
@@ -23,7 +24,7 @@ fn setup() -> (tempfile::TempDir, Vault, i64) {
 
 /// Rows that vary every field the sums read: with and without merchant, MCC and posting day,
 /// foreign amounts, refunds, repeated and distinct descriptions, several months.
-fn varied_rows(prefix: &str, n: usize) -> Vec<TransactionRecord> {
+pub(super) fn varied_rows(prefix: &str, n: usize) -> Vec<TransactionRecord> {
     (0..n)
         .map(|i| {
             let on =
@@ -74,7 +75,10 @@ fn grouped(v: &mut Vault, rows: &[TransactionRecord]) -> Option<GroupedNewRows> 
         )
         .unwrap();
     let mut report = ApplyReport::default();
-    apply_transactions::apply(&tx, &|_| Ok(account), rows, None, "now", &mut report).unwrap()
+    let mut feed = Feed::new(rows, None);
+    apply_transactions::apply(&tx, &|_| Ok(account), &mut feed, None, "now", &mut report)
+        .unwrap()
+        .grouped
 }
 
 #[test]
@@ -113,7 +117,7 @@ fn batch(transactions: Vec<TransactionRecord>) -> Batch {
 }
 
 #[track_caller]
-fn assert_sums_exact(v: &Vault, step: &str) {
+pub(super) fn assert_sums_exact(v: &Vault, step: &str) {
     let (stored, fresh) = v.summaries_and_recount().unwrap();
     assert!(fresh.len() > 10, "{step}: too little summed to compare");
     assert_eq!(stored, fresh, "sums after {step}");
