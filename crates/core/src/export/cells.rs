@@ -32,6 +32,22 @@ fn push_digits(out: &mut String, mut n: u64, min_width: usize) {
     out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
 }
 
+/// A day as ISO 8601 `YYYY-MM-DD`, exactly as chrono writes it, without the formatting
+/// machinery (storing a large file writes two a row); years outside 0–9999 go through chrono.
+pub fn iso_day(day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    let Ok(year @ 0..=9999) = u64::try_from(day.year()) else {
+        return day.to_string();
+    };
+    let mut out = String::with_capacity(10);
+    push_digits(&mut out, year, 4);
+    out.push('-');
+    push_digits(&mut out, u64::from(day.month()), 2);
+    out.push('-');
+    push_digits(&mut out, u64::from(day.day()), 2);
+    out
+}
+
 /// Minor units as a plain decimal with exactly `exponent` places: `-31840, 2` → `-318.40`.
 pub fn format_minor(out: &mut String, minor: i64, exponent: u32) {
     if minor < 0 {
@@ -78,6 +94,27 @@ pub(super) fn write_cell(out: &mut String, cell: &ExportCell<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_days_are_written_as_chrono_writes_them() {
+        use chrono::NaiveDate;
+        let first = NaiveDate::from_ymd_opt(2023, 12, 25).unwrap();
+        for offset in 0..800 {
+            let day = first + chrono::Days::new(offset);
+            assert_eq!(iso_day(day), day.to_string());
+        }
+        for (y, m, d) in [
+            (0, 1, 1),
+            (1, 2, 3),
+            (999, 12, 31),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 6, 9),
+        ] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_day(day), day.to_string(), "{y}-{m}-{d}");
+        }
+    }
 
     #[test]
     fn formulas_are_neutralized_and_numbers_stay_numbers() {

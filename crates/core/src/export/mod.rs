@@ -13,7 +13,7 @@ pub use crate::vault::store::export_rows::{
 };
 use crate::vault::store::reads::RowFilter;
 use crate::vault::{Vault, VaultError};
-pub use cells::{format_minor, neutralize};
+pub use cells::{format_minor, iso_day, neutralize};
 
 /// Why an export failed.
 #[derive(Debug, thiserror::Error)]

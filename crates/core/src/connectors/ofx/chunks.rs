@@ -2,7 +2,7 @@
 //! read blocks of `STMTTRN`s, and the blocks are handed over in document order as
 //! [`TransactionChunks`], so a large file's list is read beside its inserts, not before them.
 
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use super::error::OfxError;
 use super::list_order::ListOrder;
@@ -59,7 +59,7 @@ pub(crate) fn parse_in_chunks_of<R>(
             .clamp(1, blocks.len().max(1));
         let r = Reader { tree };
         std::thread::scope(|scope| {
-            let receivers = (0..workers)
+            let receivers: Vec<_> = (0..workers)
                 .map(|worker| {
                     let (sender, receiver) = sync_channel(READ_AHEAD);
                     let (r, lists, blocks) = (&r, &lists, &blocks);
@@ -75,7 +75,7 @@ pub(crate) fn parse_in_chunks_of<R>(
                                 list.currency,
                             );
                             let failed = read.is_err();
-                            // A failed send: storage is done with the chunks.
+                            // A failed send: the rows are no longer wanted.
                             if sender.send(read).is_err() || failed {
                                 return;
                             }
@@ -84,20 +84,21 @@ pub(crate) fn parse_in_chunks_of<R>(
                     receiver
                 })
                 .collect();
+            // Putting the blocks in order (first FITIDs, corrections) runs on its own thread
+            // too, so storage's thread only stores.
+            let (sender, handed) = sync_channel(READ_AHEAD);
+            let (blocks, lists) = (&blocks, &lists);
+            scope.spawn(move || put_in_order(receivers, blocks, lists, &sender));
             let mut chunks = ListChunks {
-                receivers,
-                blocks: &blocks,
-                orders: lists
-                    .iter()
-                    .map(|l| ListOrder::new(&l.path, l.trns.len()))
-                    .collect(),
-                next: 0,
+                handed,
                 expected,
+                voided: Vec::new(),
                 warnings: Vec::new(),
+                ended: false,
                 stop: None,
             };
             let stored = store(&parsed, &mut chunks);
-            // Dropping the receivers ends the workers still reading.
+            // Dropping the receiver ends the threads still reading.
             let ListChunks { warnings, stop, .. } = chunks;
             match stop {
                 Some(Stop::Failed(error)) => Err(error),
@@ -109,6 +110,63 @@ pub(crate) fn parse_in_chunks_of<R>(
             }
         })
     })
+}
+
+/// What the ordering thread hands storage.
+enum Handed {
+    Rows(Vec<TransactionRecord>),
+    /// After the last rows: the identities corrections void, and the lists' warnings.
+    End {
+        voided: Vec<(String, String)>,
+        warnings: Vec<String>,
+    },
+    Stopped(Stop),
+}
+
+/// Takes block `n` from worker `n % workers`, in document order, and hands on the rows kept.
+fn put_in_order<'a>(
+    receivers: Vec<Receiver<Result<Vec<Keyed<'a>>, OfxError>>>,
+    blocks: &[Block],
+    lists: &[TransactionList],
+    handed: &SyncSender<Handed>,
+) {
+    let mut orders: Vec<ListOrder<'a>> = lists
+        .iter()
+        .map(|l| ListOrder::new(&l.path, l.trns.len()))
+        .collect();
+    let mut warnings = Vec::new();
+    for (n, block) in blocks.iter().enumerate() {
+        let next = match receivers[n % receivers.len()].recv() {
+            Ok(Ok(reads)) => {
+                let order = &mut orders[block.list];
+                let mut rows = Vec::with_capacity(reads.len());
+                rows.extend(
+                    reads
+                        .into_iter()
+                        .filter_map(|read| order.take(read, &mut warnings)),
+                );
+                if order.late().is_empty() {
+                    Handed::Rows(rows)
+                } else {
+                    Handed::Stopped(Stop::ReadWhole)
+                }
+            }
+            Ok(Err(error)) => Handed::Stopped(Stop::Failed(error)),
+            // A worker ends without sending only by panicking; the scope passes the panic on.
+            Err(_) => Handed::Stopped(Stop::ReadWhole),
+        };
+        let stopped = matches!(next, Handed::Stopped(_));
+        // A failed send: the rows are no longer wanted.
+        if handed.send(next).is_err() || stopped {
+            return;
+        }
+    }
+    let voided = orders
+        .iter()
+        .flat_map(|order| &order.corrections)
+        .map(|c| (c.account_source_id.clone(), c.corrected_source_id.clone()))
+        .collect();
+    let _ = handed.send(Handed::End { voided, warnings });
 }
 
 /// Rows `start..end` of list `list`.
@@ -134,25 +192,18 @@ enum Stop {
     ReadWhole,
 }
 
-/// The blocks in document order, block `n` from worker `n % workers`.
-struct ListChunks<'s, 'a> {
-    receivers: Vec<Receiver<Result<Vec<Keyed<'a>>, OfxError>>>,
-    blocks: &'s [Block],
-    orders: Vec<ListOrder<'a>>,
-    next: usize,
+/// The rows in document order, as the ordering thread hands them over.
+struct ListChunks {
+    handed: Receiver<Handed>,
     expected: usize,
+    voided: Vec<(String, String)>,
     warnings: Vec<String>,
+    /// `End` was taken.
+    ended: bool,
     stop: Option<Stop>,
 }
 
-impl ListChunks<'_, '_> {
-    fn stopped(&mut self, stop: Stop) -> Result<Option<Vec<TransactionRecord>>, ChunksStopped> {
-        self.stop = Some(stop);
-        Err(ChunksStopped)
-    }
-}
-
-impl TransactionChunks for ListChunks<'_, '_> {
+impl TransactionChunks for ListChunks {
     fn expected(&self) -> usize {
         self.expected
     }
@@ -161,35 +212,31 @@ impl TransactionChunks for ListChunks<'_, '_> {
         if self.stop.is_some() {
             return Err(ChunksStopped);
         }
-        let Some(block) = self.blocks.get(self.next) else {
+        if self.ended {
             return Ok(None);
-        };
-        let worker = self.next % self.receivers.len();
-        self.next += 1;
-        let reads = match self.receivers[worker].recv() {
-            Ok(Ok(reads)) => reads,
-            Ok(Err(error)) => return self.stopped(Stop::Failed(error)),
-            // A worker ends without sending only by panicking; the scope passes the panic on.
-            Err(_) => return self.stopped(Stop::ReadWhole),
-        };
-        let order = &mut self.orders[block.list];
-        let mut rows = Vec::with_capacity(reads.len());
-        rows.extend(
-            reads
-                .into_iter()
-                .filter_map(|read| order.take(read, &mut self.warnings)),
-        );
-        if !order.late().is_empty() {
-            return self.stopped(Stop::ReadWhole);
         }
-        Ok(Some(rows))
+        match self.handed.recv() {
+            Ok(Handed::Rows(rows)) => Ok(Some(rows)),
+            Ok(Handed::End { voided, warnings }) => {
+                self.voided = voided;
+                self.warnings = warnings;
+                self.ended = true;
+                Ok(None)
+            }
+            Ok(Handed::Stopped(stop)) => {
+                self.stop = Some(stop);
+                Err(ChunksStopped)
+            }
+            // The ordering thread is gone before the end only by panicking: nothing of this
+            // may be kept (the scope passes the panic on).
+            Err(_) => {
+                self.stop = Some(Stop::ReadWhole);
+                Err(ChunksStopped)
+            }
+        }
     }
 
     fn voided(&mut self) -> Vec<(String, String)> {
-        self.orders
-            .iter()
-            .flat_map(|order| &order.corrections)
-            .map(|c| (c.account_source_id.clone(), c.corrected_source_id.clone()))
-            .collect()
+        std::mem::take(&mut self.voided)
     }
 }

@@ -86,7 +86,7 @@ pub(super) fn opt_minor(money: &Option<Money>) -> Result<Option<i64>, VaultError
 }
 
 pub(super) fn date(d: &Option<chrono::NaiveDate>) -> Option<String> {
-    d.map(|d| d.to_string())
+    d.map(crate::export::iso_day)
 }
 
 const FAIL: &str = "storing synced data";
