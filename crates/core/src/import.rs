@@ -97,16 +97,7 @@ pub fn import_file(
         detect_format(bytes).ok_or_else(|| ImportError::UnknownFormat { file: file.clone() })?;
     let (connection, report, warnings) = match format {
         FileFormat::Ofx => import_ofx(vault, bytes, options)?,
-        FileFormat::Csv => {
-            let (connection, batch, warnings) = csv_batch(vault, bytes, options)?;
-            // Files carry no link from postings to pendings: settle by the matching rule.
-            let report = if options.dry_run {
-                vault.preview_batch(connection, &batch, Some(&DEFAULT_MATCH_RULE))?
-            } else {
-                vault.apply_batch(connection, &batch, Some(&DEFAULT_MATCH_RULE))?
-            };
-            (connection, report, warnings)
-        }
+        FileFormat::Csv => import_csv(vault, bytes, options)?,
     };
     if !options.dry_run {
         vault.record_audit(
@@ -193,11 +184,43 @@ fn institution_of(parsed: &ofx::ParsedOfx) -> String {
         .unwrap_or_else(|| "OFX import".to_string())
 }
 
+/// The institution a CSV file's own connection is named after.
+const CSV_INSTITUTION: &str = "Barclaycard US (CSV)";
+
+/// Stores a CSV file's rows: into the account asked for, or under the file's own connection,
+/// made in the batch's transaction (so a file that fails to store leaves none behind).
+fn import_csv(
+    vault: &mut Vault,
+    bytes: &[u8],
+    options: &ImportOptions,
+) -> Result<(i64, ApplyReport, Vec<String>), ImportError> {
+    let (target, batch) = csv_batch(vault, bytes, options)?;
+    // Files carry no link from postings to pendings: settle by the matching rule.
+    let rule = Some(&DEFAULT_MATCH_RULE);
+    let (connection, report) = match target {
+        Some(connection) if options.dry_run => {
+            (connection, vault.preview_batch(connection, &batch, rule)?)
+        }
+        Some(connection) => (connection, vault.apply_batch(connection, &batch, rule)?),
+        None => vault.apply_file_batch(
+            ConnectionKind::Csv,
+            CSV_INSTITUTION,
+            &batch,
+            None,
+            rule,
+            !options.dry_run,
+        )?,
+    };
+    Ok((connection, report, Vec::new()))
+}
+
+/// The file's rows as a batch, and the connection of the account asked for (`None`: the rows
+/// go under the file's own connection).
 fn csv_batch(
     vault: &mut Vault,
     bytes: &[u8],
     options: &ImportOptions,
-) -> Result<(i64, Batch, Vec<String>), ImportError> {
+) -> Result<(Option<i64>, Batch), ImportError> {
     let file = options.file_name.clone();
     let target = match options.account_id {
         Some(id) => Some(
@@ -232,14 +255,10 @@ fn csv_batch(
             source: Box::new(source),
         },
     })?;
-    let connection = match &target {
-        Some(a) => a.connection_id,
-        None => vault.file_connection(ConnectionKind::Csv, "Barclaycard US (CSV)")?,
-    };
     let mut batch = parsed.into_batch(format!("file {file}"));
     if target.is_some() {
         // Rows go into an account that already exists: do not restate it from the file.
         batch.accounts.clear();
     }
-    Ok((connection, batch, Vec::new()))
+    Ok((target.map(|a| a.connection_id), batch))
 }

@@ -145,8 +145,22 @@ fn overlapping_csv_downloads_add_only_their_new_rows() {
     let mut whole = Vec::new();
     files::csv_barclays_short(&spec(), &card, Some((day(7, 1), day(10, 31))), &mut whole).unwrap();
 
+    let dry = ImportOptions {
+        dry_run: true,
+        ..options("early.csv")
+    };
+    assert!(import_file(&mut v, &early, &dry).unwrap().added > 0);
+    assert!(
+        v.connections().unwrap().is_empty(),
+        "a dry run leaves not even the file's connection"
+    );
     import_file(&mut v, &early, &options("early.csv")).unwrap();
     let second = import_file(&mut v, &late, &options("late.csv")).unwrap();
+    assert_eq!(
+        v.connections().unwrap().len(),
+        1,
+        "both files, one connection"
+    );
     assert!(second.unchanged > 0, "September is in both files");
     let total = v.status().unwrap().counts["transactions"];
 

@@ -7,6 +7,7 @@ use rusqlite::{named_params, params, ToSql, Transaction, TransactionBehavior};
 use serde::Serialize;
 
 use super::apply_records::*;
+use super::apply_transactions::AppliedTransactions;
 use super::connections::put_secret;
 use super::settle::MatchRule;
 use crate::domain::*;
@@ -137,10 +138,10 @@ impl Vault {
     }
 
     /// Stores a file's batch, whose transactions may keep arriving from `chunks` while their
-    /// source still reads them (a large statement file), so storing overlaps reading. Everything lands
-    /// in one transaction, the file's connection (of `kind`, for `institution`) too when it is
-    /// new: if the source stops ([`VaultError::SourceStopped`]) or anything fails, the vault is
-    /// as it was. With `commit` false it is a dry run. Returns the connection's id.
+    /// source still reads them (a large statement file), so storing overlaps reading. All of it
+    /// lands in one transaction, the file's connection (of `kind`, for `institution`) too when
+    /// it is new: if the source stops ([`VaultError::SourceStopped`]) or anything fails, the
+    /// vault is as it was. With `commit` false it is a dry run. Returns the connection's id.
     pub fn apply_file_batch(
         &mut self,
         kind: ConnectionKind,
@@ -246,9 +247,13 @@ impl Vault {
         for b in &batch.balances {
             report.count(upsert_balance(&tx, account_id(&b.account_source_id)?, b)?);
         }
+        let has_chunks = chunks.is_some();
         let mut feed = super::apply_chunks::Feed::new(&batch.transactions, chunks);
-        let transactions =
-            super::apply_transactions::apply(&tx, &account_id, &mut feed, rule, &now, &mut report)?;
+        let transactions = if batch.transactions.is_empty() && !has_chunks {
+            AppliedTransactions::default()
+        } else {
+            super::apply_transactions::apply(&tx, &account_id, &mut feed, rule, &now, &mut report)?
+        };
         let mut grouped = transactions.grouped;
         let voided = feed.voided();
         if !batch.voided_transactions.is_empty() || !voided.is_empty() {

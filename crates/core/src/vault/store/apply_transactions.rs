@@ -121,6 +121,7 @@ pub(super) struct GroupedNewRows {
 }
 
 /// What storing a batch's transactions found besides the counts.
+#[derive(Default)]
 pub(super) struct AppliedTransactions {
     /// The rows grouped for the sums, when every row was new and none pending (so settling
     /// cannot change them); the caller uses them unless something later changed a new row.

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use zeroize::Zeroizing;
 
@@ -259,24 +259,6 @@ pub(super) fn audit(
     )
     .map(|_| ())
     .map_err(VaultError::sqlite("writing the audit log"))
-}
-
-impl Vault {
-    /// The connection that file imports of `kind` from `institution` belong to, created on first
-    /// use. File imports have no secrets and nothing to refresh.
-    pub fn file_connection(
-        &mut self,
-        kind: ConnectionKind,
-        institution: &str,
-    ) -> Result<i64, VaultError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(VaultError::sqlite("linking"))?;
-        let id = file_connection_in(&tx, kind, institution)?;
-        tx.commit().map_err(VaultError::sqlite("linking"))?;
-        Ok(id)
-    }
 }
 
 /// The connection, consent receipt, secrets and audit line of a new connection, in `tx`.

@@ -107,13 +107,17 @@ fn stored_rows(v: &Vault) -> Vec<String> {
 fn chunks_store_what_one_batch_of_the_same_rows_stores() {
     let rows = varied_rows("r", 3_000);
     let (_a, mut whole) = vault();
-    let c = whole
-        .file_connection(ConnectionKind::Ofx, "Chunk Bank")
-        .unwrap();
     let mut batch = head();
     batch.transactions = rows.clone();
-    let whole_report = whole
-        .apply_batch(c, &batch, Some(&DEFAULT_MATCH_RULE))
+    let (_, whole_report) = whole
+        .apply_file_batch(
+            ConnectionKind::Ofx,
+            "Chunk Bank",
+            &batch,
+            None,
+            Some(&DEFAULT_MATCH_RULE),
+            true,
+        )
         .unwrap();
 
     for per in [1_000, 7, 2_999] {
