@@ -1,6 +1,7 @@
 //! Reading a document's transaction lists while storage stores what was read: worker threads
-//! read blocks of `STMTTRN`s, and the blocks are handed over in document order as
-//! [`TransactionChunks`], so a large file's list is read beside its inserts, not before them.
+//! read blocks of `STMTTRN`s, one more thread puts the blocks in document order, and they are
+//! handed over as [`TransactionChunks`], so a large file's list is read beside its inserts, not
+//! before them.
 
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
